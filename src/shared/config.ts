@@ -1,0 +1,75 @@
+import os from 'node:os';
+import path from 'node:path';
+import { z } from 'zod';
+import { DEFAULT_TASK_QUEUES, type TaskQueues } from './task-queues';
+
+/**
+ * Every process reads its settings from the environment through this one schema, so a typo in a
+ * variable fails at start with the variable's name instead of surfacing as odd behaviour later.
+ * Temporal's own connection settings (TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TLS, API key, profiles)
+ * are read by @temporalio/envconfig in platform/temporal-connection.ts.
+ */
+const positiveInt = z.coerce.number().int().positive();
+const port = z.coerce.number().int().min(0).max(65_535);
+
+const envSchema = z.object({
+  ORDEROPS_ORDERS_QUEUE: z.string().min(1).default(DEFAULT_TASK_QUEUES.orders),
+  ORDEROPS_PARTNER_IO_QUEUE: z.string().min(1).default(DEFAULT_TASK_QUEUES.partnerIo),
+  ORDEROPS_ROUTE_SCORING_QUEUE: z.string().min(1).default(DEFAULT_TASK_QUEUES.routeScoring),
+  ORDEROPS_PARTNERS_PORT: port.default(8090),
+  ORDEROPS_PARTNERS_URL: z.url().optional(),
+  ORDEROPS_API_PORT: port.default(8080),
+  ORDEROPS_DATA_DIR: z.string().min(1).optional(),
+  ORDEROPS_STORE_PATH: z.string().min(1).optional(),
+  // I/O activities spend their slot waiting on sockets, so a slot costs a few KB, not a core.
+  ORDEROPS_IO_ACTIVITY_SLOTS: positiveInt.default(200),
+  ORDEROPS_IO_WORKFLOW_SLOTS: positiveInt.default(100),
+  // CPU: one activity slot per pool thread, so queued scorings wait in Temporal where every CPU worker can take them.
+  ORDEROPS_SCORING_THREADS: positiveInt.default(Math.max(1, os.availableParallelism())),
+});
+
+export interface OrderOpsConfig {
+  taskQueues: TaskQueues;
+  partnersPort: number;
+  partnersUrl: string;
+  apiPort: number;
+  dataDir: string;
+  storePath: string;
+  ioActivitySlots: number;
+  ioWorkflowSlots: number;
+  scoringThreads: number;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): OrderOpsConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`invalid environment: ${problems.join('; ')}`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.ORDEROPS_DATA_DIR ?? path.join(projectRoot(), 'data'));
+  return {
+    taskQueues: {
+      orders: e.ORDEROPS_ORDERS_QUEUE,
+      partnerIo: e.ORDEROPS_PARTNER_IO_QUEUE,
+      routeScoring: e.ORDEROPS_ROUTE_SCORING_QUEUE,
+    },
+    partnersPort: e.ORDEROPS_PARTNERS_PORT,
+    partnersUrl: e.ORDEROPS_PARTNERS_URL ?? `http://127.0.0.1:${e.ORDEROPS_PARTNERS_PORT}`,
+    apiPort: e.ORDEROPS_API_PORT,
+    dataDir,
+    storePath: path.resolve(e.ORDEROPS_STORE_PATH ?? path.join(dataDir, 'partner-store.sqlite')),
+    ioActivitySlots: e.ORDEROPS_IO_ACTIVITY_SLOTS,
+    ioWorkflowSlots: e.ORDEROPS_IO_WORKFLOW_SLOTS,
+    scoringThreads: e.ORDEROPS_SCORING_THREADS,
+  };
+}
+
+/** The repository root (the folder holding package.json), whether running from src/ or dist/. */
+export function projectRoot(): string {
+  return path.resolve(__dirname, '..', '..');
+}
