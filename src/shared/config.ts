@@ -26,6 +26,9 @@ const envSchema = z.object({
   ORDEROPS_IO_WORKFLOW_SLOTS: positiveInt.default(100),
   // CPU: one activity slot per pool thread, so queued scorings wait in Temporal where every CPU worker can take them.
   ORDEROPS_SCORING_THREADS: positiveInt.default(Math.max(1, os.availableParallelism())),
+  // The road network route scoring runs over; its size sets how CPU-heavy one scoring is.
+  ORDEROPS_ROAD_NETWORK_SEED: z.coerce.number().int().nonnegative().default(2026),
+  ORDEROPS_ROAD_NETWORK_NODES: positiveInt.default(20_000),
 });
 
 export interface OrderOpsConfig {
@@ -38,6 +41,7 @@ export interface OrderOpsConfig {
   ioActivitySlots: number;
   ioWorkflowSlots: number;
   scoringThreads: number;
+  roadNetwork: { seed: number; nodeCount: number };
 }
 
 export class ConfigError extends Error {
@@ -66,6 +70,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): OrderOpsConfig
     ioActivitySlots: e.ORDEROPS_IO_ACTIVITY_SLOTS,
     ioWorkflowSlots: e.ORDEROPS_IO_WORKFLOW_SLOTS,
     scoringThreads: e.ORDEROPS_SCORING_THREADS,
+    roadNetwork: { seed: e.ORDEROPS_ROAD_NETWORK_SEED, nodeCount: e.ORDEROPS_ROAD_NETWORK_NODES },
   };
 }
 

@@ -1,0 +1,41 @@
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+export interface ThreadLaunch {
+  filename: string;
+  /** Undefined: threads inherit the process's flags, which is all compiled JavaScript needs. */
+  execArgv: string[] | undefined;
+}
+
+/**
+ * The thread file sits next to this one with the same extension: `.ts` when the repo runs from
+ * source, `.js` when compiled to dist. TypeScript threads need tsx's loader. Under the tsx CLI the
+ * process flags already carry it, but under vitest they do not, so it is added when missing.
+ */
+export function scoringThreadLaunch(): ThreadLaunch {
+  const extension = path.extname(__filename);
+  const filename = path.join(__dirname, `scoring-thread${extension}`);
+  if (extension !== '.ts') return { filename, execArgv: undefined };
+  const inherited = withoutScriptFlags(process.execArgv);
+  // An absolute URL, because a bare `--import tsx` resolves from the working directory, which may be anywhere.
+  const tsxLoader = pathToFileURL(require.resolve('tsx')).href;
+  const hasTsx = inherited.some((flag) => flag === tsxLoader || flag === 'tsx');
+  return { filename, execArgv: hasTsx ? inherited : [...inherited, '--import', tsxLoader] };
+}
+
+const SCRIPT_FLAGS_WITH_VALUE = new Set(['--eval', '-e', '--print', '-p']);
+
+/** `tsx -e '...'` puts the script itself in execArgv; a thread must not run it again. */
+function withoutScriptFlags(execArgv: readonly string[]): string[] {
+  const kept: string[] = [];
+  for (let i = 0; i < execArgv.length; i++) {
+    const flag = execArgv[i]!;
+    if (SCRIPT_FLAGS_WITH_VALUE.has(flag)) {
+      i++;
+      continue;
+    }
+    if (/^--(eval|print)=/.test(flag)) continue;
+    kept.push(flag);
+  }
+  return kept;
+}

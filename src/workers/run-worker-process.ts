@@ -1,0 +1,66 @@
+import { Runtime, makeTelemetryFilterString } from '@temporalio/worker';
+import { connectWorkerConnection, loadTemporalSettings } from '../platform/temporal-connection';
+import { onShutdown, shutdown } from '../platform/shutdown';
+import { loadConfig, type OrderOpsConfig } from '../shared/config';
+import { createLogger, type Logger } from '../shared/logger';
+import type { LogLevel, Logger as SdkLogger, NativeConnection } from '@temporalio/worker';
+
+interface RunnableWorkers {
+  run(): Promise<void>;
+  shutdown(): void;
+}
+
+/**
+ * The shared life of a worker process: config from the environment, structured logs, a
+ * connection that waits for the server, and a clean stop on SIGINT/SIGTERM (in-flight tasks
+ * finish or are handed back to the server before the process exits).
+ */
+export async function runWorkerProcess(
+  component: string,
+  create: (deps: { connection: NativeConnection; namespace: string; config: OrderOpsConfig; log: Logger }) => Promise<RunnableWorkers>,
+): Promise<void> {
+  const log = createLogger(component);
+  Runtime.install({
+    logger: new PinoSdkLogger(log),
+    telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'WARN' }), forward: {} } },
+  });
+  const config = loadConfig();
+  const settings = loadTemporalSettings();
+  const connection = await connectWorkerConnection({ log });
+  const workers = await create({ connection, namespace: settings.namespace, config, log });
+  onShutdown(async () => {
+    workers.shutdown();
+    await running;
+    await connection.close();
+  }, { log });
+  log.info({ address: settings.address, namespace: settings.namespace, taskQueues: config.taskQueues }, 'worker started');
+  const running = workers.run().catch((err: unknown) => {
+    log.error({ err }, 'worker stopped with an error');
+    void shutdown('worker failed', 1);
+  });
+  await running;
+}
+
+/** Routes the SDK's own log lines into the process's structured logger. */
+class PinoSdkLogger implements SdkLogger {
+  constructor(private readonly pino: Logger) {}
+  log(level: LogLevel, message: string, meta?: Record<string, unknown>): void {
+    const method = level.toLowerCase() as Lowercase<LogLevel>;
+    this.pino[method](meta ?? {}, message);
+  }
+  trace(message: string, meta?: Record<string, unknown>): void {
+    this.log('TRACE', message, meta);
+  }
+  debug(message: string, meta?: Record<string, unknown>): void {
+    this.log('DEBUG', message, meta);
+  }
+  info(message: string, meta?: Record<string, unknown>): void {
+    this.log('INFO', message, meta);
+  }
+  warn(message: string, meta?: Record<string, unknown>): void {
+    this.log('WARN', message, meta);
+  }
+  error(message: string, meta?: Record<string, unknown>): void {
+    this.log('ERROR', message, meta);
+  }
+}

@@ -1,0 +1,2 @@
+// The workflow bundle's entry point: every workflow type the `orders` queue serves.
+export { processOrder } from './process-order';

@@ -1,0 +1,80 @@
+import type { Client } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
+
+type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
+
+export interface ScheduledActivity {
+  eventId: number;
+  activityType: string;
+  taskQueue: string;
+  summary?: string;
+  /** The workflow task that scheduled it: activities sharing one were issued together, not one after another. */
+  workflowTaskCompletedEventId: number;
+  startToCloseMs: number;
+  scheduleToCloseMs: number;
+  scheduleToStartMs: number;
+  heartbeatMs: number;
+  startedAt?: number;
+  closedAt?: number;
+  attempt?: number;
+  outcome?: 'completed' | 'failed' | 'timedOut' | 'cancelled';
+}
+
+export async function fetchEvents(client: Client, workflowId: string): Promise<HistoryEvent[]> {
+  const history = await client.workflow.getHandle(workflowId).fetchHistory();
+  return history.events ?? [];
+}
+
+/** Every activity the workflow scheduled, with the options it carried and when it ran. */
+export async function scheduledActivities(client: Client, workflowId: string): Promise<ScheduledActivity[]> {
+  const events = await fetchEvents(client, workflowId);
+  const byScheduledId = new Map<number, ScheduledActivity>();
+  for (const event of events) {
+    const id = Number(event.eventId);
+    const at = millis(event.eventTime);
+    const scheduled = event.activityTaskScheduledEventAttributes;
+    if (scheduled) {
+      byScheduledId.set(id, {
+        eventId: id,
+        activityType: scheduled.activityType?.name ?? '',
+        taskQueue: scheduled.taskQueue?.name ?? '',
+        summary: event.userMetadata?.summary?.data ? Buffer.from(event.userMetadata.summary.data).toString('utf8') : undefined,
+        workflowTaskCompletedEventId: Number(scheduled.workflowTaskCompletedEventId),
+        startToCloseMs: durationMs(scheduled.startToCloseTimeout),
+        scheduleToCloseMs: durationMs(scheduled.scheduleToCloseTimeout),
+        scheduleToStartMs: durationMs(scheduled.scheduleToStartTimeout),
+        heartbeatMs: durationMs(scheduled.heartbeatTimeout),
+      });
+      continue;
+    }
+    const started = event.activityTaskStartedEventAttributes;
+    if (started) {
+      const activity = byScheduledId.get(Number(started.scheduledEventId));
+      if (activity) Object.assign(activity, { startedAt: at, attempt: started.attempt ?? 1 });
+      continue;
+    }
+    const closing: [keyof HistoryEvent, ScheduledActivity['outcome']][] = [
+      ['activityTaskCompletedEventAttributes', 'completed'],
+      ['activityTaskFailedEventAttributes', 'failed'],
+      ['activityTaskTimedOutEventAttributes', 'timedOut'],
+      ['activityTaskCanceledEventAttributes', 'cancelled'],
+    ];
+    for (const [key, outcome] of closing) {
+      const attrs = event[key] as { scheduledEventId?: unknown } | null | undefined;
+      if (attrs) {
+        const activity = byScheduledId.get(Number(attrs.scheduledEventId));
+        if (activity) Object.assign(activity, { closedAt: at, outcome });
+      }
+    }
+  }
+  return [...byScheduledId.values()];
+}
+
+function durationMs(duration: { seconds?: unknown; nanos?: number | null } | null | undefined): number {
+  if (!duration) return 0;
+  return Number(duration.seconds ?? 0) * 1000 + Math.round((duration.nanos ?? 0) / 1e6);
+}
+
+function millis(time: { seconds?: unknown; nanos?: number | null } | null | undefined): number {
+  return durationMs(time);
+}

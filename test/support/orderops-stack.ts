@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection } from '@temporalio/worker';
+import { OrderOpsClient } from '../../src/client/orderops-client';
+import { SimulatorAdmin, startPartnerSimulator, type PartnerSimulator } from '../../src/partners/simulator';
+import { loadConfig, type OrderOpsConfig } from '../../src/shared/config';
+import { createCpuWorker, type CpuWorker } from '../../src/workers/cpu-workers';
+import { createIoWorkers, type IoWorkers } from '../../src/workers/io-workers';
+
+export interface TestStack {
+  config: OrderOpsConfig;
+  simulator: PartnerSimulator;
+  partners: SimulatorAdmin;
+  client: Client;
+  orders: OrderOpsClient;
+  io: IoWorkers;
+  cpu: CpuWorker;
+  stop(): Promise<void>;
+}
+
+/**
+ * The real system, in-process, against the run's one dev server: a partner simulator on a free
+ * loopback port, the I/O workers and the CPU worker (real worker threads). Each test file gets
+ * task queues of its own, so files running side by side never take each other's tasks.
+ */
+export async function startTestStack(options: { carrierCount?: number; scoringThreads?: number } = {}): Promise<TestStack> {
+  const address = process.env.TEMPORAL_ADDRESS;
+  if (!address) throw new Error('TEMPORAL_ADDRESS is not set: run the tests through vitest (its global setup starts the dev server)');
+  const namespace = process.env.TEMPORAL_NAMESPACE ?? 'default';
+  const simulator = await startPartnerSimulator({ port: 0, ...(options.carrierCount ? { carrierCount: options.carrierCount } : {}) });
+  const suffix = randomUUID().slice(0, 8);
+  const base = loadConfig({});
+  const config: OrderOpsConfig = {
+    ...base,
+    taskQueues: { orders: `orders-${suffix}`, partnerIo: `partner-io-${suffix}`, routeScoring: `route-scoring-${suffix}` },
+    partnersUrl: simulator.url,
+    scoringThreads: options.scoringThreads ?? 2,
+  };
+  const workerConnection = await NativeConnection.connect({ address });
+  const io = await createIoWorkers({ connection: workerConnection, namespace, config });
+  const cpu = await createCpuWorker({ connection: workerConnection, namespace, config });
+  const running = Promise.all([io.run(), cpu.run()]);
+  const connection = await Connection.connect({ address });
+  const client = new Client({ connection, namespace });
+
+  return {
+    config,
+    simulator,
+    partners: new SimulatorAdmin(simulator.url),
+    client,
+    orders: new OrderOpsClient(client, config.taskQueues),
+    io,
+    cpu,
+    async stop() {
+      io.shutdown();
+      cpu.shutdown();
+      await running;
+      await workerConnection.close();
+      await connection.close();
+      await simulator.close();
+    },
+  };
+}
+
+/** A valid order with a fresh id (order ids are single-use, like in production). */
+export function sampleOrder(overrides: Record<string, unknown> = {}) {
+  return {
+    orderId: `T-${randomUUID().slice(0, 12)}`,
+    customerId: 'cust-42',
+    currency: 'EUR',
+    items: [
+      { sku: 'SKU-0001', quantity: 2, unitPriceMinor: 1999, weightGrams: 800 },
+      { sku: 'SKU-0002', quantity: 1, unitPriceMinor: 4999 },
+    ],
+    shippingAddress: { name: 'Ada Lovelace', line1: '12 Rue de la République', city: 'Lyon', postalCode: '69002', country: 'FR' },
+    paymentReference: 'tok_visa_4242',
+    ...overrides,
+  };
+}
