@@ -45,8 +45,8 @@ export async function connectClient(
   options: ConnectOptions & { clientOptions?: Omit<ClientOptions, 'connection' | 'namespace'> } = {},
 ): Promise<ConnectedClient> {
   const settings = loadTemporalSettings(options.env);
-  const connection = await withRetries(settings, options, () =>
-    Connection.connect({ ...settings.connectionOptions, tls: settings.connectionOptions.tls ?? null, connectTimeout: '5s' }),
+  const connection = await withRetries(settings, options, (attemptTimeoutMs) =>
+    Connection.connect({ ...settings.connectionOptions, tls: settings.connectionOptions.tls ?? null, connectTimeout: attemptTimeoutMs }),
   );
   const client = new Client({ ...options.clientOptions, connection, namespace: settings.namespace });
   return { client, connection, namespace: settings.namespace };
@@ -62,13 +62,19 @@ export class TemporalUnreachableError extends Error {
   override name = 'TemporalUnreachableError';
 }
 
-async function withRetries<T>(settings: TemporalSettings, options: ConnectOptions, connect: () => Promise<T>): Promise<T> {
+const MAX_ATTEMPT_TIMEOUT_MS = 5_000;
+
+async function withRetries<T>(
+  settings: TemporalSettings,
+  options: ConnectOptions,
+  connect: (attemptTimeoutMs: number) => Promise<T>,
+): Promise<T> {
   const waitMs = options.waitMs ?? 30_000;
   const deadline = Date.now() + waitMs;
   let delayMs = 250;
   for (let attempt = 1; ; attempt++) {
     try {
-      return await connect();
+      return await connect(Math.max(250, Math.min(MAX_ATTEMPT_TIMEOUT_MS, deadline - Date.now())));
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       if (Date.now() + delayMs > deadline) {

@@ -1,6 +1,7 @@
 import os from 'node:os';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { Piscina } from 'piscina';
+import { createLogger } from '../shared/logger';
 import { isAbortError } from './abort-error';
 import type { RouteScoringInput, RouteScoringResult } from './route-scorer';
 import { rebuildScoringError } from './scoring-errors';
@@ -12,6 +13,8 @@ export interface ScoringPoolOptions {
   threads?: number;
   /** Tasks allowed to wait for a busy thread; 0 by default (see start()). */
   maxQueue?: number;
+  /** A thread that fails while idle has no task to reject; defaults to logging the error. */
+  onThreadError?: (error: Error) => void;
 }
 
 /** Every thread is busy and the wait allowance is used up: more callers than the pool was sized for. */
@@ -78,6 +81,8 @@ export class ScoringPool {
       // covers the moment an aborted thread is being replaced.
       maxQueue: maxQueue + threads,
     });
+    // Without a listener, an idle thread's failure would be an unhandled 'error' event and end the process.
+    piscina.on('error', options.onThreadError ?? logThreadError);
     return new ScoringPool(piscina, threads, maxQueue);
   }
 
@@ -135,6 +140,10 @@ export class ScoringPool {
   async close(): Promise<void> {
     await this.piscina.close();
   }
+}
+
+function logThreadError(error: Error): void {
+  createLogger('scoring-pool').error({ err: error }, 'a scoring thread failed while idle; piscina replaces it');
 }
 
 /**

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export interface ThreadLaunch {
   filename: string;
@@ -17,10 +17,14 @@ export function scoringThreadLaunch(): ThreadLaunch {
   const filename = path.join(__dirname, `scoring-thread${extension}`);
   if (extension !== '.ts') return { filename, execArgv: undefined };
   const inherited = withoutScriptFlags(process.execArgv);
+  const tsxLoaderPath = require.resolve('tsx');
+  const hasTsx = inherited.some((flag) => flag === 'tsx' || asPath(flag) === tsxLoaderPath);
   // An absolute URL, because a bare `--import tsx` resolves from the working directory, which may be anywhere.
-  const tsxLoader = pathToFileURL(require.resolve('tsx')).href;
-  const hasTsx = inherited.some((flag) => flag === tsxLoader || flag === 'tsx');
-  return { filename, execArgv: hasTsx ? inherited : [...inherited, '--import', tsxLoader] };
+  return { filename, execArgv: hasTsx ? inherited : [...inherited, '--import', pathToFileURL(tsxLoaderPath).href] };
+}
+
+function asPath(flag: string): string {
+  return flag.startsWith('file:') ? fileURLToPath(flag) : flag;
 }
 
 const SCRIPT_FLAGS_WITH_VALUE = new Set(['--eval', '-e', '--print', '-p']);

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
@@ -7,7 +8,7 @@ let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
  * takes a few seconds, so tests and the benchmark that start several workers share one bundle.
  */
 export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
-  bundle ??= bundleWorkflowCode({ workflowsPath: require.resolve('../workflows'), logger: quietBundlerLogger });
+  bundle ??= bundleWorkflowCode({ workflowsPath: path.join(__dirname, '..', 'workflows'), logger: quietBundlerLogger });
   return bundle;
 }
 

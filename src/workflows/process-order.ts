@@ -227,22 +227,34 @@ async function run(order: Order, tracker: OrderTracker, saga: Compensations): Pr
  */
 async function collectQuotes(order: Order, carriers: Carrier[], tracker: OrderTracker, step: StepRunner): Promise<CarrierQuote[]> {
   const quotes: CarrierQuote[] = [];
+  const refusals: string[] = [];
   const weightGrams = orderWeightGrams(order);
   await CancellationScope.withTimeout(policy.QUOTE_DEADLINE_MS, () =>
     mapBounded(carriers, policy.QUOTE_CONCURRENCY, async (carrier) => {
-      const quote = await step('carriers', `quote-carrier:${carrier.carrierId}`, `quote ${carrier.name}`, policy.QUOTE_CARRIER, () => partners.quoteCarrier, {
-        carrierId: carrier.carrierId,
-        orderId: order.orderId,
-        destination: { country: order.shippingAddress.country, postalCode: order.shippingAddress.postalCode },
-        weightGrams,
-        warehouseIds: [],
-      }, { optional: true });
-      quotes.push(quote);
+      try {
+        const quote = await step('carriers', `quote-carrier:${carrier.carrierId}`, `quote ${carrier.name}`, policy.QUOTE_CARRIER, () => partners.quoteCarrier, {
+          carrierId: carrier.carrierId,
+          orderId: order.orderId,
+          destination: { country: order.shippingAddress.country, postalCode: order.shippingAddress.postalCode },
+          weightGrams,
+          warehouseIds: [],
+        }, { optional: true });
+        quotes.push(quote);
+      } catch (err) {
+        if (!isCancellation(err)) refusals.push(`${carrier.carrierId}: ${describeStepFailure(err, 'carriers', 'quote').message}`);
+        throw err;
+      }
     }),
   );
   tracker.quotes = { requested: carriers.length, received: quotes.length, partial: quotes.length < carriers.length };
   if (quotes.length < policy.MIN_QUOTES && !CancellationScope.current().consideredCancelled) {
-    const failure = { partner: 'carriers', step: 'quote-carriers', cause: 'NoCarrierQuotes', message: `no carrier quoted within ${policy.QUOTE_DEADLINE_MS} ms (${carriers.length} asked)` };
+    const cutOff = carriers.length - refusals.length;
+    const failure = {
+      partner: 'carriers',
+      step: 'quote-carriers',
+      cause: refusals.length > 0 && cutOff === 0 ? 'CarriersRefused' : 'NoCarrierQuotes',
+      message: `no usable quote from ${carriers.length} carrier(s): ${refusals.length} failed, ${cutOff} cut off at the ${policy.QUOTE_DEADLINE_MS} ms deadline${refusals[0] ? ` (first failure: ${refusals[0]})` : ''}`,
+    };
     tracker.failed(failure);
     throw ApplicationFailure.create({ type: failure.cause, message: failure.message, nonRetryable: true });
   }

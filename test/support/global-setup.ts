@@ -1,22 +1,23 @@
-// PROVISIONAL: replaced by the platform provisioning (src/platform). Starts one dev server per test run.
-import os from 'node:os';
-import path from 'node:path';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+/**
+ * One Temporal dev server for the whole test run (in-memory, free ports, UI on), shared by every
+ * test file through the environment: forked test workers inherit TEMPORAL_ADDRESS and
+ * TEMPORAL_NAMESPACE, and a browser test finds the UI at ORDEROPS_TEST_TEMPORAL_UI_URL.
+ * With TEMPORAL_ADDRESS already set, the tests use that server and nothing is launched.
+ */
+import { createLogger } from '../../src/shared/logger';
+import { startDevServer, type DevServer } from '../../src/platform/dev-server';
 
-let env: TestWorkflowEnvironment | undefined;
+let server: DevServer | undefined;
 
 export async function setup(): Promise<void> {
   if (process.env.TEMPORAL_ADDRESS) return;
-  env = await TestWorkflowEnvironment.createLocal({
-    server: {
-      executable: { type: 'existing-path', path: path.join(os.homedir(), '.cache/orderops/temporal-cli/v1.5.1/temporal') },
-      searchAttributes: [],
-      extraArgs: ['--search-attribute', 'OrderStatus=Keyword', '--search-attribute', 'CustomerId=Keyword', '--search-attribute', 'FailedPartner=Keyword', '--search-attribute', 'OrderTotalMinor=Int', '--search-attribute', 'ShipCountry=Keyword'],
-    },
-  });
-  process.env.TEMPORAL_ADDRESS = env.address;
+  const log = createLogger('test-temporal');
+  server = await startDevServer({ log, ui: true });
+  process.env.TEMPORAL_ADDRESS = server.address;
+  process.env.TEMPORAL_NAMESPACE = server.namespace;
+  if (server.uiUrl) process.env.ORDEROPS_TEST_TEMPORAL_UI_URL = server.uiUrl;
 }
 
 export async function teardown(): Promise<void> {
-  await env?.teardown();
+  await server?.stop();
 }

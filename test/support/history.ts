@@ -14,9 +14,13 @@ export interface ScheduledActivity {
   scheduleToCloseMs: number;
   scheduleToStartMs: number;
   heartbeatMs: number;
+  retryMaximumAttempts: number;
+  scheduledAt: number;
+  /** When the last attempt started (history keeps only the last attempt's start). */
   startedAt?: number;
   closedAt?: number;
   attempt?: number;
+  lastFailure?: string;
   outcome?: 'completed' | 'failed' | 'timedOut' | 'cancelled';
 }
 
@@ -38,19 +42,23 @@ export async function scheduledActivities(client: Client, workflowId: string): P
         eventId: id,
         activityType: scheduled.activityType?.name ?? '',
         taskQueue: scheduled.taskQueue?.name ?? '',
-        summary: event.userMetadata?.summary?.data ? Buffer.from(event.userMetadata.summary.data).toString('utf8') : undefined,
+        summary: decodeText(event.userMetadata?.summary?.data),
         workflowTaskCompletedEventId: Number(scheduled.workflowTaskCompletedEventId),
         startToCloseMs: durationMs(scheduled.startToCloseTimeout),
         scheduleToCloseMs: durationMs(scheduled.scheduleToCloseTimeout),
         scheduleToStartMs: durationMs(scheduled.scheduleToStartTimeout),
         heartbeatMs: durationMs(scheduled.heartbeatTimeout),
+        retryMaximumAttempts: scheduled.retryPolicy?.maximumAttempts ?? 0,
+        scheduledAt: at,
       });
       continue;
     }
     const started = event.activityTaskStartedEventAttributes;
     if (started) {
       const activity = byScheduledId.get(Number(started.scheduledEventId));
-      if (activity) Object.assign(activity, { startedAt: at, attempt: started.attempt ?? 1 });
+      if (activity) {
+        Object.assign(activity, { startedAt: at, attempt: started.attempt ?? 1, lastFailure: started.lastFailure?.message ?? undefined });
+      }
       continue;
     }
     const closing: [keyof HistoryEvent, ScheduledActivity['outcome']][] = [
@@ -77,4 +85,9 @@ function durationMs(duration: { seconds?: unknown; nanos?: number | null } | nul
 
 function millis(time: { seconds?: unknown; nanos?: number | null } | null | undefined): number {
   return durationMs(time);
+}
+
+/** User metadata (summaries) is a json/plain payload. */
+function decodeText(data: Uint8Array | null | undefined): string | undefined {
+  return data ? (JSON.parse(Buffer.from(data).toString('utf8')) as string) : undefined;
 }

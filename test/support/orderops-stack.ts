@@ -13,7 +13,8 @@ export interface TestStack {
   partners: SimulatorAdmin;
   client: Client;
   orders: OrderOpsClient;
-  io: IoWorkers;
+  /** Undefined when the test runs the I/O worker as a separate process (see worker-process.ts). */
+  io?: IoWorkers;
   cpu: CpuWorker;
   stop(): Promise<void>;
 }
@@ -23,7 +24,9 @@ export interface TestStack {
  * loopback port, the I/O workers and the CPU worker (real worker threads). Each test file gets
  * task queues of its own, so files running side by side never take each other's tasks.
  */
-export async function startTestStack(options: { carrierCount?: number; scoringThreads?: number } = {}): Promise<TestStack> {
+export async function startTestStack(
+  options: { carrierCount?: number; scoringThreads?: number; inProcessIoWorkers?: boolean } = {},
+): Promise<TestStack> {
   const address = process.env.TEMPORAL_ADDRESS;
   if (!address) throw new Error('TEMPORAL_ADDRESS is not set: run the tests through vitest (its global setup starts the dev server)');
   const namespace = process.env.TEMPORAL_NAMESPACE ?? 'default';
@@ -37,9 +40,9 @@ export async function startTestStack(options: { carrierCount?: number; scoringTh
     scoringThreads: options.scoringThreads ?? 2,
   };
   const workerConnection = await NativeConnection.connect({ address });
-  const io = await createIoWorkers({ connection: workerConnection, namespace, config });
+  const io = options.inProcessIoWorkers === false ? undefined : await createIoWorkers({ connection: workerConnection, namespace, config });
   const cpu = await createCpuWorker({ connection: workerConnection, namespace, config });
-  const running = Promise.all([io.run(), cpu.run()]);
+  const running = Promise.all([io?.run(), cpu.run()]);
   const connection = await Connection.connect({ address });
   const client = new Client({ connection, namespace });
 
@@ -52,7 +55,7 @@ export async function startTestStack(options: { carrierCount?: number; scoringTh
     io,
     cpu,
     async stop() {
-      io.shutdown();
+      io?.shutdown();
       cpu.shutdown();
       await running;
       await workerConnection.close();

@@ -48,7 +48,13 @@ describe('processOrder, happy path, on the real dev server', () => {
   it('issues the partner calls together on partner-io with their stated timeouts, and scores on route-scoring', async () => {
     const order = sampleOrder();
     // Partner latency makes the overlap observable: sequential calls could not overlap in time.
-    await stack.partners.setFaults({ inventory: { latencyMs: 300 }, payments: { latencyMs: 300 }, fraud: { latencyMs: 300 } });
+    await stack.partners.setFaults({
+      rules: [
+        { target: 'inventory', latency: 300 },
+        { target: 'payments', latency: 300 },
+        { target: 'fraud', latency: 300 },
+      ],
+    });
     try {
       await stack.orders.place(order);
       await stack.orders.result(order.orderId);

@@ -12,8 +12,8 @@ export type ErrorStatus = 429 | 500 | 502 | 503;
  * One rule per target; the most specific target matching a request decides alone
  * (`carrier:X.op` > `carrier:X` > `partner.op` > `partner`), rules never merge.
  *
- * Traits hit every matching request: `latency` (before anything else) and `slowBodyMs` (on the answer).
- * A failure mode hits the requests the selector picks: at most one of `errorStatus`, `hang`,
+ * Traits hit every matching request: `latency` (before anything else) and `slowBodyMs` (on the
+ * answer). A failure mode hits the requests the selector picks: at most one of `errorStatus`, `hang`,
  * `resetConnection`, `refuse`. The selector is `failFirst` (the first n matching requests) and/or
  * `errorRate` (each later request with that probability); a mode without a selector hits every
  * request, a selector without a mode answers 503.
@@ -37,6 +37,7 @@ export interface FaultRule {
   slowBodyMs?: number;
 }
 
+/** The whole fault configuration: `PUT /_admin/faults` replaces it, `{ rules: [] }` clears it. */
 export interface FaultSpec {
   rules: FaultRule[];
 }
@@ -53,13 +54,12 @@ const latencySchema = z.union(
   { error: `expected milliseconds (0..${MAX_MS}), { uniform: [minMs, maxMs] } or { normal: { meanMs, stddevMs } }` },
 );
 
+const TARGET_FORMS = 'a partner (inventory, payments, fraud, carriers, feeds), an operation like payments.authorize, or carrier:<carrierId>[.quote|.book]';
 const FAILURE_MODES = ['errorStatus', 'hang', 'resetConnection', 'refuse'] as const;
 
 const ruleSchema = z
   .strictObject({
-    target: z.string().refine((target) => parseTarget(target) !== undefined, {
-      error: 'expected a partner (inventory, payments, fraud, carriers, feeds), an operation like payments.authorize, or carrier:<carrierId>[.quote|.book]',
-    }),
+    target: z.string({ error: `required: ${TARGET_FORMS}` }).refine((target) => parseTarget(target) !== undefined, { error: `unknown target; expected ${TARGET_FORMS}` }),
     latency: latencySchema.optional(),
     failFirst: z.number().int().min(0).max(1_000_000).optional(),
     errorRate: z.number().min(0).max(1).optional(),
@@ -75,7 +75,8 @@ const ruleSchema = z
     if (modes.length > 1) {
       ctx.addIssue({ code: 'custom', path: [modes[1] as string], message: `choose one failure mode per rule, got ${modes.join(' and ')}` });
     }
-    if (rule.latency !== undefined && typeof rule.latency === 'object' && 'uniform' in rule.latency && rule.latency.uniform[0] > rule.latency.uniform[1]) {
+    const latency = rule.latency;
+    if (latency !== undefined && typeof latency === 'object' && 'uniform' in latency && latency.uniform[0] > latency.uniform[1]) {
       ctx.addIssue({ code: 'custom', path: ['latency', 'uniform'], message: 'minMs must not exceed maxMs' });
     }
     const status = rule.errorStatus ?? 503;
@@ -106,7 +107,8 @@ export function parseFaultSpec(input: unknown, knownCarrierIds: ReadonlySet<stri
     const target = parseTarget(rule.target);
     if (target?.kind === 'carrier' && !knownCarrierIds.has(target.carrierId)) {
       const field = `rules[${index}].target`;
-      return { ok: false, problem: { field, message: `${field}: unknown carrier ${target.carrierId} (known: ${[...knownCarrierIds].join(', ')})` } };
+      const known = [...knownCarrierIds];
+      return { ok: false, problem: { field, message: `${field}: unknown carrier ${target.carrierId} (this simulator has ${known[0]}..${known[known.length - 1]})` } };
     }
   }
   return { ok: true, spec: { rules } };

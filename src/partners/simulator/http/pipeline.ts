@@ -51,17 +51,16 @@ export function fixedIdentity(partner: Partner, operation: OperationTarget): Ide
 export function mutationHandler<Body>(state: SimulatorState, route: MutationRoute<Body>) {
   return async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
     const idempotencyKey = readIdempotencyKey(request);
-    if (typeof idempotencyKey !== 'string') return send(reply, idempotencyKey);
+    if (typeof idempotencyKey !== 'string') return answerNow(reply, idempotencyKey);
     const body = parseWith(route.body, request.body);
-    if (!body.ok) return send(reply, failure(400, 'ValidationFailed', body.problem.message, body.problem.field));
+    if (!body.ok) return answerNow(reply, failure(400, 'ValidationFailed', body.problem.message, body.problem.field));
     const params = request.params as Params;
     const identity = route.identify(params);
-    if ('status' in identity) return send(reply, identity);
+    if ('status' in identity) return answerNow(reply, identity);
 
     const exchange = beginExchange(state.stats, request, reply, identity, idempotencyKey);
     const rule = state.faults.ruleFor(exchange.targets);
-    const interrupted = await applyTransientFaults(state, rule, reply, exchange);
-    if (interrupted) return interrupted;
+    if (await endedByTransientFault(state, rule, reply, exchange)) return reply;
 
     const scope = identity.carrierId ? `carrier:${identity.carrierId}` : identity.partner;
     const path = pathOf(request);
@@ -95,7 +94,8 @@ export function mutationHandler<Body>(state: SimulatorState, route: MutationRout
         response: answer.body,
       });
     }
-    return deliver(reply, exchange, answer, rule);
+    await deliver(reply, exchange, answer, rule);
+    return reply;
   };
 }
 
@@ -104,35 +104,41 @@ export function readHandler(state: SimulatorState, route: ReadRoute) {
   return async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
     const params = request.params as Params;
     const identity = route.identify(params);
-    if ('status' in identity) return send(reply, identity);
+    if ('status' in identity) return answerNow(reply, identity);
     const exchange = beginExchange(state.stats, request, reply, identity, null);
     const rule = state.faults.ruleFor(exchange.targets);
-    const interrupted = await applyTransientFaults(state, rule, reply, exchange);
-    if (interrupted) return interrupted;
-    return deliver(reply, exchange, route.act({ params, query: request.query as Query }), rule);
+    if (await endedByTransientFault(state, rule, reply, exchange)) return reply;
+    await deliver(reply, exchange, route.act({ params, query: request.query as Query }), rule);
+    return reply;
   };
 }
 
-async function applyTransientFaults(
-  state: SimulatorState,
-  rule: ActiveRule | undefined,
-  reply: FastifyReply,
-  exchange: Exchange,
-): Promise<FastifyReply | undefined> {
-  if (!rule) return undefined;
+/** True when latency or a transient fault has dealt with the request (or the client left meanwhile). */
+async function endedByTransientFault(state: SimulatorState, rule: ActiveRule | undefined, reply: FastifyReply, exchange: Exchange): Promise<boolean> {
+  if (!rule) return false;
   const waited = await pause(state.faults.latencyMs(rule), exchange.signal);
-  if (!waited) return abandon(reply);
+  if (!waited) {
+    abandon(reply);
+    return true;
+  }
   const fault = state.faults.transientFailure(rule);
-  if (!fault) return undefined;
+  if (!fault) return false;
   reply.log.debug({ targets: exchange.targets, fault, idempotencyKey: exchange.idempotencyKey }, 'injecting fault');
-  if (fault.kind === 'hang') return hang(reply, exchange);
-  if (fault.kind === 'reset') return resetConnection(reply, exchange);
-  return send(reply, injectedError(fault.status, fault.retryAfterSeconds));
+  if (fault.kind === 'hang') await hang(reply, exchange);
+  else if (fault.kind === 'reset') resetConnection(reply, exchange);
+  else send(reply, injectedError(fault.status, fault.retryAfterSeconds));
+  return true;
 }
 
-function deliver(reply: FastifyReply, exchange: Exchange, answer: Answer, rule: ActiveRule | undefined): Promise<FastifyReply> | FastifyReply {
+async function deliver(reply: FastifyReply, exchange: Exchange, answer: Answer, rule: ActiveRule | undefined): Promise<void> {
   const slowBodyMs = rule?.rule.slowBodyMs;
-  return slowBodyMs ? sendSlowly(reply, exchange, answer, slowBodyMs) : send(reply, answer);
+  if (slowBodyMs) await sendSlowly(reply, exchange, answer, slowBodyMs);
+  else send(reply, answer);
+}
+
+function answerNow(reply: FastifyReply, answer: Answer): FastifyReply {
+  send(reply, answer);
+  return reply;
 }
 
 const MAX_KEY_LENGTH = 255;

@@ -23,7 +23,10 @@ export function registerAdminRoutes(app: FastifyInstance, state: SimulatorState)
 
   app.put('/_admin/faults', async (request, reply): Promise<FastifyReply> => {
     const parsed = parseFaultSpec(request.body, state.carrierIds);
-    if (!parsed.ok) return send(reply, failure(400, 'InvalidFaultSpec', parsed.problem.message, parsed.problem.field));
+    if (!parsed.ok) {
+      send(reply, failure(400, 'InvalidFaultSpec', parsed.problem.message, parsed.problem.field));
+      return reply;
+    }
     state.faults.set(parsed.spec);
     request.log.info({ rules: parsed.spec.rules }, 'fault rules replaced');
     return reply.code(200).send(state.faults.spec());

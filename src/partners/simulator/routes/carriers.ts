@@ -17,7 +17,8 @@ const quoteBody = z.object({
   orderId: identifier,
   destination,
   weightGrams: z.number().int().min(1).max(1_000_000),
-  warehouseIds: z.array(identifier).min(1).max(50),
+  // Empty (or absent) means "from any warehouse": the quote then covers all of them.
+  warehouseIds: z.array(identifier).max(50).default([]),
 });
 
 const bookingBody = z.object({ quoteId: identifier, orderId: identifier, warehouseId: identifier, destination: destination.optional() });
@@ -41,19 +42,20 @@ export function registerCarrierRoutes(app: FastifyInstance, state: SimulatorStat
       act: ({ body, params }) => {
         const carrierId = params.carrierId as string;
         if (body.destination.postalCode === UNDELIVERABLE_POSTAL_CODE) return undeliverable(body.destination.postalCode);
-        const unknown = body.warehouseIds.find((id) => !world.warehouseById.has(id));
+        const warehouseIds = body.warehouseIds.length > 0 ? body.warehouseIds : [...world.warehouseById.keys()];
+        const unknown = warehouseIds.find((id) => !world.warehouseById.has(id));
         if (unknown) return failure(422, 'UnknownWarehouse', `no warehouse ${unknown}`, 'warehouseIds');
         const region = regionOf(body.destination.country, body.destination.postalCode);
         const rate = world.rateFor(carrierId, region);
         if (!rate) throw new Error(`no rate for ${carrierId} in ${region}`);
-        const local = body.warehouseIds.some((id) => world.warehouseById.get(id)?.region === region);
+        const local = warehouseIds.some((id) => world.warehouseById.get(id)?.region === region);
         const quote = {
-          quoteId: `q_${carrierId}_${hash32(carrierId, body.orderId, body.destination.country, body.destination.postalCode, body.weightGrams, [...body.warehouseIds].sort().join(',')).toString(16)}`,
+          quoteId: `q_${carrierId}_${hash32(carrierId, body.orderId, body.destination.country, body.destination.postalCode, body.weightGrams, [...warehouseIds].sort().join(',')).toString(16)}`,
           carrierId,
           orderId: body.orderId,
           country: body.destination.country,
           postalCode: body.destination.postalCode,
-          warehouseIds: body.warehouseIds,
+          warehouseIds,
           // The same formula the rates feed publishes, so synced rates predict quotes.
           priceMinor: rate.basePriceMinor + Math.ceil((rate.perKgMinor * body.weightGrams) / 1000),
           currency: rate.currency,

@@ -121,7 +121,7 @@ export function buildWorld(options: WorldOptions = {}): World {
 
 function buildCatalog(random: Random): CatalogItem[] {
   return Array.from({ length: SKU_COUNT }, (_, i) => ({
-    sku: `sku-${pad(i + 1, 4)}`,
+    sku: `SKU-${pad(i + 1, 4)}`,
     name: `${pick(random, PRODUCT_ADJECTIVES)} ${pick(random, PRODUCT_NOUNS)}`,
     weightGrams: randomInt(random, 5, 400) * 50,
     priceMinor: randomInt(random, 2, 500) * 100 - 1,

@@ -1,0 +1,19 @@
+/**
+ * Request limits: one noisy or broken caller must not starve the rest.
+ * The largest valid order (100 line items) is about 12 KB of JSON; 64 KB leaves room without
+ * letting a caller make the server buffer megabytes.
+ */
+export const BODY_LIMIT_BYTES = 64 * 1024;
+
+/** Per client (by IP address): a sustained 10 requests per second, with bursts inside the minute. */
+export interface RateLimit {
+  max: number;
+  timeWindowMs: number;
+}
+export const DEFAULT_RATE_LIMIT: RateLimit = { max: 600, timeWindowMs: 60_000 };
+
+/** Time to receive a whole request; a client that dribbles its body is cut off instead of holding a socket. */
+export const REQUEST_RECEIVE_TIMEOUT_MS = 15_000;
+
+/** /healthz answers within this even when Temporal does not. */
+export const HEALTH_CHECK_DEADLINE_MS = 2_000;

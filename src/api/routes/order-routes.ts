@@ -1,0 +1,37 @@
+import type { FastifyInstance } from 'fastify';
+import type { OrderOpsClient, PlacedOrder } from '../../client/orderops-client';
+import { cancelOrderEndpoint, getOrderEndpoint, placeOrderEndpoint } from '../contract/endpoints';
+import { registerEndpoint, type Answer } from '../http/register-endpoint';
+
+/**
+ * POST /orders, GET /orders/:orderId, POST /orders/:orderId/cancel: thin HTTP over the typed
+ * client. Its typed errors (not found, duplicate, refused) become 404/409 in the error handler.
+ */
+export function registerOrderRoutes(app: FastifyInstance, orders: OrderOpsClient): void {
+  registerEndpoint(app, placeOrderEndpoint, async ({ body }) => placedAnswer(await orders.place(body)));
+
+  registerEndpoint(app, getOrderEndpoint, async ({ params }) => ({ status: 200, body: await orders.get(params.orderId) }));
+
+  registerEndpoint(app, cancelOrderEndpoint, async ({ params, body }) => ({
+    status: 200,
+    body: await orders.cancel(params.orderId, body.reason),
+  }));
+}
+
+/**
+ * 202 when this request started the order. A client retry of the same order answers 200 with
+ * `created: false`: nothing new was accepted for processing, and the body still says where the
+ * existing order is, so a client that lost the first answer can carry on as if it had it.
+ */
+function placedAnswer(placed: PlacedOrder): Answer {
+  const statusUrl = orderUrl(placed.orderId);
+  return {
+    status: placed.created ? 202 : 200,
+    headers: { location: statusUrl },
+    body: { orderId: placed.orderId, workflowId: placed.workflowId, statusUrl, created: placed.created },
+  };
+}
+
+export function orderUrl(orderId: string): string {
+  return `/orders/${encodeURIComponent(orderId)}`;
+}

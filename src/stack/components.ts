@@ -1,0 +1,29 @@
+import path from 'node:path';
+import { projectRoot } from '../shared/config';
+
+/**
+ * The processes `npm start` runs next to Temporal. `tier` orders them: a tier starts after the one
+ * before it and stops before it, so the API stops taking orders before the workers drain, and the
+ * partner simulator stays up until the workers' in-flight partner calls are done.
+ */
+export interface StackComponent {
+  name: string;
+  /** Entry file, relative to the project root. */
+  file: string;
+  tier: number;
+  /** A port that accepts connections once the component is ready to serve. */
+  readyPort?: (config: { partnersPort: number; apiPort: number }) => number;
+}
+
+export const STACK_COMPONENTS: readonly StackComponent[] = [
+  { name: 'partners', file: 'src/partners/simulator/main.ts', tier: 1, readyPort: (c) => c.partnersPort },
+  { name: 'worker-io', file: 'src/workers/io-worker.ts', tier: 2 },
+  { name: 'worker-cpu', file: 'src/workers/cpu-worker.ts', tier: 2 },
+  { name: 'api', file: 'src/api/main.ts', tier: 3, readyPort: (c) => c.apiPort },
+];
+
+export const CLI_ENTRY = 'src/cli/main.ts';
+
+export function absoluteEntry(file: string): string {
+  return path.join(projectRoot(), file);
+}
