@@ -1,7 +1,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { Currency, LineItem } from '../domain/order';
 import type { Carrier, CarrierBooking, CarrierQuote, Destination, PartnerApi, Reservation } from '../partners/client/partner-api';
-import { runPartnerStep } from './partner-step';
+import { idempotencyKeyFor, runPartnerStep } from './partner-step';
 
 export interface ReserveInventoryInput {
   orderId: string;
@@ -47,6 +47,16 @@ export function createPartnerActivities({ api }: { api: PartnerApi }) {
       return { released: answer.released };
     },
 
+    /** Compensation for a reservation whose answer was lost: release what was accepted under its key, if anything. */
+    async releaseInventoryIfTaken(): Promise<{ released: boolean }> {
+      const reservation = await runPartnerStep('release-inventory', (o) =>
+        api.findReservationByKey(idempotencyKeyFor('reserve-inventory'), { signal: o.signal }),
+      );
+      if (!reservation) return { released: false };
+      const answer = await runPartnerStep('release-inventory', (o) => api.releaseInventory(reservation.reservationId, o));
+      return { released: answer.released };
+    },
+
     async authorizePayment(input: AuthorizePaymentInput): Promise<{ authorizationId: string }> {
       const authorization = await runPartnerStep('authorize-payment', (o) => api.authorizePayment(input, o));
       return { authorizationId: authorization.authorizationId };
@@ -54,6 +64,19 @@ export function createPartnerActivities({ api }: { api: PartnerApi }) {
 
     async voidPaymentAuthorization(authorizationId: string): Promise<{ voided: boolean }> {
       const answer = await runPartnerStep('void-authorization', (o) => api.voidAuthorization(authorizationId, o));
+      return { voided: answer.status === 'voided' };
+    },
+
+    /**
+     * Compensation for an authorization whose answer was lost (its call was cancelled in flight):
+     * ask the partner what it accepted under the authorize step's key, and void that if anything.
+     */
+    async voidAuthorizationIfTaken(): Promise<{ voided: boolean }> {
+      const authorization = await runPartnerStep('void-authorization', (o) =>
+        api.findAuthorizationByKey(idempotencyKeyFor('authorize-payment'), { signal: o.signal }),
+      );
+      if (!authorization) return { voided: false };
+      const answer = await runPartnerStep('void-authorization', (o) => api.voidAuthorization(authorization.authorizationId, o));
       return { voided: answer.status === 'voided' };
     },
 

@@ -17,8 +17,7 @@ export interface StepCallOptions {
  */
 export async function runPartnerStep<T>(step: string, call: (options: StepCallOptions) => Promise<T>): Promise<T> {
   const ctx = Context.current();
-  const workflowId = ctx.info.workflowExecution?.workflowId ?? ctx.info.activityId;
-  const idempotencyKey = `${workflowId}:${step}`;
+  const idempotencyKey = idempotencyKeyFor(step);
   const stopHeartbeats = heartbeatWhileWaiting(ctx);
   try {
     return await call({ idempotencyKey, signal: ctx.cancellationSignal });
@@ -34,6 +33,12 @@ export async function runPartnerStep<T>(step: string, call: (options: StepCallOp
   } finally {
     stopHeartbeats();
   }
+}
+
+/** The key a step's mutation is sent under: stable across attempts, runs and workers. */
+export function idempotencyKeyFor(step: string): string {
+  const info = Context.current().info;
+  return `${info.workflowExecution?.workflowId ?? info.activityId}:${step}`;
 }
 
 function heartbeatWhileWaiting(ctx: Context): () => void {

@@ -39,7 +39,7 @@ export async function buildApi(deps: ApiDependencies): Promise<FastifyInstance> 
   // Keyed by client address: one caller spending its budget leaves every other caller's intact.
   await app.register(rateLimit, { max: limit.max, timeWindow: limit.timeWindowMs });
 
-  registerOrderRoutes(app, deps.orders);
+  registerOrderRoutes(app, deps.orders, deps.client);
   registerHealthRoute(app, deps.client);
   registerOpenApiRoute(app);
   await app.ready();

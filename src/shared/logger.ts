@@ -1,8 +1,8 @@
 import pino, { type Logger } from 'pino';
 
 /** Structured JSON lines on stdout; `LOG_LEVEL` picks the level (default info). */
-export function createLogger(component: string): Logger {
-  return pino({ name: component, level: process.env.LOG_LEVEL ?? 'info', base: { component, pid: process.pid } });
+export function createLogger(component: string, level = process.env.LOG_LEVEL ?? 'info'): Logger {
+  return pino({ name: component, level, base: { component, pid: process.pid } });
 }
 
 export type { Logger };

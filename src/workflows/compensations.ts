@@ -4,7 +4,8 @@ import type { CompensationRecord } from '../shared/order-workflow-api';
 interface Compensation {
   step: string;
   partner: string;
-  undo: () => Promise<unknown>;
+  /** Resolves to 'not-needed' when the partner turned out to hold nothing to undo. */
+  undo: () => Promise<'done' | 'not-needed'>;
 }
 
 /**
@@ -15,7 +16,7 @@ interface Compensation {
 export class Compensations {
   private readonly pending: Compensation[] = [];
 
-  register(step: string, partner: string, undo: () => Promise<unknown>): void {
+  register(step: string, partner: string, undo: () => Promise<'done' | 'not-needed'>): void {
     this.pending.push({ step, partner, undo });
   }
 
@@ -29,8 +30,8 @@ export class Compensations {
       for (const compensation of this.pending.splice(0).reverse()) {
         let record: CompensationRecord;
         try {
-          await compensation.undo();
-          record = { step: compensation.step, partner: compensation.partner, outcome: 'done' };
+          const outcome = await compensation.undo();
+          record = { step: compensation.step, partner: compensation.partner, outcome };
         } catch (err) {
           record = { step: compensation.step, partner: compensation.partner, outcome: 'failed', detail: err instanceof Error ? err.message : String(err) };
         }

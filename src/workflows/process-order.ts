@@ -150,23 +150,44 @@ async function run(order: Order, tracker: OrderTracker, saga: Compensations): Pr
       step('inventory', 'reserve-inventory', 'reserve stock', policy.RESERVE_INVENTORY, () => partners.reserveInventory, {
         orderId: order.orderId,
         items: order.items.map(({ sku, quantity }) => ({ sku, quantity })),
-      }).then((r) => {
-        reservation = r;
-        saga.register('release-inventory', 'inventory', () =>
-          step('inventory', 'release-inventory', 'release stock', policy.COMPENSATE, () => partners.releaseInventory, r.reservationId),
-        );
-      }),
+      }).then(
+        (r) => {
+          reservation = r;
+          saga.register('release-inventory', 'inventory', () =>
+            step('inventory', 'release-inventory', 'release stock', policy.COMPENSATE, () => partners.releaseInventory, r.reservationId).then(() => 'done' as const),
+          );
+        },
+        (err: unknown) => {
+          // Cancelled in flight: the partner may have reserved before the abort reached it.
+          if (isCancellation(err)) {
+            saga.register('release-inventory', 'inventory', () =>
+              step('inventory', 'release-inventory', 'release stock reserved under our key, if any', policy.COMPENSATE, () => partners.releaseInventoryIfTaken).then(undone('released')),
+            );
+          }
+          throw err;
+        },
+      ),
       step('payments', 'authorize-payment', `authorize ${formatMoney(totalMinor, order.currency)}`, policy.AUTHORIZE_PAYMENT, () => partners.authorizePayment, {
         orderId: order.orderId,
         amountMinor: totalMinor,
         currency: order.currency,
         paymentReference: order.paymentReference,
-      }).then((a) => {
-        authorizationId = a.authorizationId;
-        saga.register('void-authorization', 'payments', () =>
-          step('payments', 'void-authorization', 'void authorization', policy.COMPENSATE, () => partners.voidPaymentAuthorization, a.authorizationId),
-        );
-      }),
+      }).then(
+        (a) => {
+          authorizationId = a.authorizationId;
+          saga.register('void-authorization', 'payments', () =>
+            step('payments', 'void-authorization', 'void authorization', policy.COMPENSATE, () => partners.voidPaymentAuthorization, a.authorizationId).then(() => 'done' as const),
+          );
+        },
+        (err: unknown) => {
+          if (isCancellation(err)) {
+            saga.register('void-authorization', 'payments', () =>
+              step('payments', 'void-authorization', 'void an authorization taken under our key, if any', policy.COMPENSATE, () => partners.voidAuthorizationIfTaken).then(undone('voided')),
+            );
+          }
+          throw err;
+        },
+      ),
       step('fraud', 'check-fraud', 'score fraud risk', policy.CHECK_FRAUD, () => partners.checkFraud, {
         orderId: order.orderId,
         customerId: order.customerId,
@@ -337,6 +358,10 @@ function stepRunner(tracker: OrderTracker, queues: TaskQueues) {
     }
   }
   return step;
+}
+
+function undone<K extends string>(key: K) {
+  return (answer: Record<K, boolean>) => (answer[key] ? ('done' as const) : ('not-needed' as const));
 }
 
 /** Queue names can be changed per deployment; the starter passes them in the memo. */

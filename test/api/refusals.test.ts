@@ -16,7 +16,7 @@ interface MalformedCase {
 }
 
 const order = (overrides: Record<string, unknown> = {}) => sampleOrder(overrides);
-const without = (key: string) => {
+const without = (key: keyof ReturnType<typeof sampleOrder>) => {
   const { [key]: _dropped, ...rest } = sampleOrder();
   return rest;
 };

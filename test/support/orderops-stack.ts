@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { OrderOpsClient } from '../../src/client/orderops-client';
 import { SimulatorAdmin, startPartnerSimulator, type PartnerSimulator } from '../../src/partners/simulator';
 import { loadConfig, type OrderOpsConfig } from '../../src/shared/config';
+import { createLogger } from '../../src/shared/logger';
 import { createCpuWorker, type CpuWorker } from '../../src/workers/cpu-workers';
 import { createIoWorkers, type IoWorkers } from '../../src/workers/io-workers';
 
@@ -30,7 +31,8 @@ export async function startTestStack(
   const address = process.env.TEMPORAL_ADDRESS;
   if (!address) throw new Error('TEMPORAL_ADDRESS is not set: run the tests through vitest (its global setup starts the dev server)');
   const namespace = process.env.TEMPORAL_NAMESPACE ?? 'default';
-  const simulator = await startPartnerSimulator({ port: 0, ...(options.carrierCount ? { carrierCount: options.carrierCount } : {}) });
+  quietSdkLogs();
+  const simulator = await startPartnerSimulator({ port: 0, logger: createLogger('partner-simulator', 'warn'), ...(options.carrierCount ? { carrierCount: options.carrierCount } : {}) });
   const suffix = randomUUID().slice(0, 8);
   const base = loadConfig({});
   const config: OrderOpsConfig = {
@@ -79,4 +81,13 @@ export function sampleOrder(overrides: Record<string, unknown> = {}) {
     paymentReference: 'tok_visa_4242',
     ...overrides,
   };
+}
+
+let runtimeInstalled = false;
+
+/** Workers log every state change at INFO; tests only want warnings. */
+function quietSdkLogs(): void {
+  if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  Runtime.install({ logger: new DefaultLogger('WARN') });
 }

@@ -1,20 +1,28 @@
+import type { Client } from '@temporalio/client';
 import type { FastifyInstance } from 'fastify';
 import type { OrderOpsClient, PlacedOrder } from '../../client/orderops-client';
 import { cancelOrderEndpoint, getOrderEndpoint, placeOrderEndpoint } from '../contract/endpoints';
 import { registerEndpoint, type Answer } from '../http/register-endpoint';
+import { CANCEL_DEADLINE_MS, TEMPORAL_CALL_DEADLINE_MS } from '../limits';
 
 /**
  * POST /orders, GET /orders/:orderId, POST /orders/:orderId/cancel: thin HTTP over the typed
- * client. Its typed errors (not found, duplicate, refused) become 404/409 in the error handler.
+ * client. Its typed errors (not found, duplicate, refused) become 404/409 in the error handler,
+ * and a Temporal call past its deadline becomes a 503.
  */
-export function registerOrderRoutes(app: FastifyInstance, orders: OrderOpsClient): void {
-  registerEndpoint(app, placeOrderEndpoint, async ({ body }) => placedAnswer(await orders.place(body)));
+export function registerOrderRoutes(app: FastifyInstance, orders: OrderOpsClient, client: Client): void {
+  const within = <T>(ms: number, call: () => Promise<T>) => client.connection.withDeadline(Date.now() + ms, call);
 
-  registerEndpoint(app, getOrderEndpoint, async ({ params }) => ({ status: 200, body: await orders.get(params.orderId) }));
+  registerEndpoint(app, placeOrderEndpoint, async ({ body }) => placedAnswer(await within(TEMPORAL_CALL_DEADLINE_MS, () => orders.place(body))));
+
+  registerEndpoint(app, getOrderEndpoint, async ({ params }) => ({
+    status: 200,
+    body: await within(TEMPORAL_CALL_DEADLINE_MS, () => orders.get(params.orderId)),
+  }));
 
   registerEndpoint(app, cancelOrderEndpoint, async ({ params, body }) => ({
     status: 200,
-    body: await orders.cancel(params.orderId, body.reason),
+    body: await within(CANCEL_DEADLINE_MS, () => orders.cancel(params.orderId, body.reason)),
   }));
 }
 

@@ -1,5 +1,6 @@
 import type { Currency, LineItem } from '../../domain/order';
 import type { PartnerClient } from './partner-client';
+import { PartnerCallError } from './partner-errors';
 
 /** The partners' contracts, typed. Every mutation takes the idempotency key the caller derives. */
 export interface Warehouse {
@@ -57,6 +58,9 @@ export function partnerApi(client: PartnerClient) {
   return {
     reserveInventory: (body: { orderId: string; items: Pick<LineItem, 'sku' | 'quantity'>[]; warehouseIds?: string[] }, o: Options) =>
       client.call<Reservation>({ partner: 'inventory', operation: 'reserve', method: 'POST', path: '/inventory/reservations', body, ...o }),
+    /** The reservation accepted under `key`, or undefined if the partner accepted none. */
+    findReservationByKey: (key: string, o: { signal?: AbortSignal } = {}) =>
+      findByKey<Reservation>(client, 'inventory', `/inventory/reservations?idempotencyKey=${seg(key)}`, o.signal),
     releaseInventory: (reservationId: string, o: Options) =>
       client.call<{ reservationId: string; released: boolean }>({
         partner: 'inventory',
@@ -68,6 +72,8 @@ export function partnerApi(client: PartnerClient) {
       }),
     authorizePayment: (body: { orderId: string; amountMinor: number; currency: Currency; paymentReference: string }, o: Options) =>
       client.call<Authorization>({ partner: 'payments', operation: 'authorize', method: 'POST', path: '/payments/authorizations', body, ...o }),
+    findAuthorizationByKey: (key: string, o: { signal?: AbortSignal } = {}) =>
+      findByKey<Authorization>(client, 'payments', `/payments/authorizations?idempotencyKey=${seg(key)}`, o.signal),
     voidAuthorization: (authorizationId: string, o: Options) =>
       client.call<{ authorizationId: string; status: 'voided' }>({
         partner: 'payments',
@@ -102,3 +108,12 @@ export function partnerApi(client: PartnerClient) {
 }
 
 export type PartnerApi = ReturnType<typeof partnerApi>;
+
+async function findByKey<T>(client: PartnerClient, partner: 'inventory' | 'payments', path: string, signal?: AbortSignal): Promise<T | undefined> {
+  try {
+    return await client.call<T>({ partner, operation: 'lookup', method: 'GET', path, signal });
+  } catch (err) {
+    if (err instanceof PartnerCallError && err.httpStatus === 404) return undefined;
+    throw err;
+  }
+}

@@ -6,6 +6,7 @@ import { registerFeedRoutes } from './routes/feeds';
 import { registerFraudRoutes } from './routes/fraud';
 import { registerInventoryRoutes } from './routes/inventory';
 import { registerPaymentRoutes } from './routes/payments';
+import { registerLookupByKeyRoutes } from './routes/lookup-by-key';
 import type { SimulatorState } from './state';
 
 class BadJsonError extends Error {
@@ -56,6 +57,7 @@ export function createSimulatorApp(state: SimulatorState, logger: Logger): Fasti
 
   registerInventoryRoutes(app, state);
   registerPaymentRoutes(app, state);
+  registerLookupByKeyRoutes(app, state);
   registerFraudRoutes(app, state);
   registerCarrierRoutes(app, state);
   registerFeedRoutes(app, state);

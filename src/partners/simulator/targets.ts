@@ -3,8 +3,8 @@
  * rules are addressed to these names and stats are counted under them, so both share this module.
  */
 export const PARTNER_OPERATIONS = {
-  inventory: ['reserve', 'release'],
-  payments: ['authorize', 'void', 'capture'],
+  inventory: ['reserve', 'release', 'lookup'],
+  payments: ['authorize', 'void', 'capture', 'lookup'],
   fraud: ['score'],
   carriers: ['list', 'quote', 'book'],
   feeds: ['catalog', 'stock', 'rates'],
