@@ -3,7 +3,7 @@ import path from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Logger } from '../shared/logger';
 import { SEARCH_ATTRIBUTE_REGISTRATIONS } from '../shared/search-attributes';
-import { findFreePort } from './free-port';
+import { findFreePort, isPortFree } from './free-port';
 import { resolveTemporalCli, type TemporalCliExecutable } from './temporal-cli';
 
 export interface DevServerOptions {
@@ -42,6 +42,13 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   const executable = options.executable ?? (await resolveTemporalCli({ log }));
   const ui = options.ui ?? true;
   const uiPort = ui ? (options.uiPort ?? (await findFreePort(ip))) : undefined;
+  // The SDK reports "ready" as soon as something answers on the port, so a server that is
+  // already running there would be silently used instead of this one (and its db file ignored).
+  for (const [what, port] of [['gRPC', options.port], ['Web UI', uiPort]] as const) {
+    if (port !== undefined && !(await isPortFree(port, ip))) {
+      throw new Error(`${what} port ${ip}:${port} is already in use; to use a Temporal server that is already running, set TEMPORAL_ADDRESS`);
+    }
+  }
   const dbFile = options.dbFile ? path.resolve(options.dbFile) : undefined;
   if (dbFile) fs.mkdirSync(path.dirname(dbFile), { recursive: true });
 

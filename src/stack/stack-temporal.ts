@@ -57,10 +57,7 @@ export async function provideTemporal({ log, config, onHostStarted, onHostExit }
     void host.exited.then(() => resolve(undefined));
   });
   if (!ready) {
-    throw new Error(
-      `the Temporal dev server did not start (see its output above). Is port ${EMBEDDED_TEMPORAL_PORT} or ${EMBEDDED_TEMPORAL_UI_PORT} taken? ` +
-        'To use a server that is already running, set TEMPORAL_ADDRESS.',
-    );
+    throw new Error('the Temporal dev server did not start (its output above says why)');
   }
   return { address: ready.address, namespace: ready.namespace, uiUrl: `http://localhost:${EMBEDDED_TEMPORAL_UI_PORT}`, host };
 }

@@ -1,0 +1,87 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { projectRoot } from '../../src/shared/config';
+import { orderWorkflowId } from '../../src/shared/workflow-names';
+import { eventually } from '../support/eventually';
+import { sampleOrder, startTestStack, type TestStack } from '../support/orderops-stack';
+
+// Debian's Chromium, never a browser downloaded by playwright: the test installs nothing.
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const ARTIFACTS = path.join(projectRoot(), 'test-artifacts');
+const UI_WAIT_MS = 30_000;
+
+describe('operators find and read an order in the Temporal Web UI (real Chromium)', () => {
+  let stack: TestStack;
+  let browser: BrowserContext;
+  let userDataDir: string;
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's package (apt-get install -y chromium)`);
+    if (!process.env.ORDEROPS_TEST_TEMPORAL_UI_URL) throw new Error('ORDEROPS_TEST_TEMPORAL_UI_URL is not set: the dev server was started without its Web UI');
+    stack = await startTestStack();
+    userDataDir = mkdtempSync(path.join(os.tmpdir(), 'orderops-chromium-'));
+    browser = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: CHROMIUM,
+      args: CHROMIUM_ARGS,
+      headless: true,
+      viewport: { width: 1600, height: 1000 },
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+    await stack?.stop();
+  });
+
+  it('lists the order under OrderStatus="COMPLETED", opens it and shows its summary and partner activities', async () => {
+    const order = sampleOrder({ customerId: 'cust-ui-check' });
+    const workflowId = orderWorkflowId(order.orderId);
+    await stack.orders.place(order);
+    expect((await stack.orders.result(order.orderId)).status).toBe('COMPLETED');
+    // The list view reads visibility, which lags the workflow's close by a moment.
+    await eventually('the completed order in visibility', async () => {
+      for await (const execution of stack.client.workflow.list({ query: `OrderStatus = "COMPLETED" AND WorkflowId = "${workflowId}"` })) return execution;
+      return undefined;
+    });
+    const summary = `Order ${order.orderId} for cust-ui-check`;
+
+    const page = await browser.newPage();
+    try {
+      const namespace = process.env.TEMPORAL_NAMESPACE ?? 'default';
+      const query = encodeURIComponent('OrderStatus="COMPLETED"');
+      await page.goto(`${process.env.ORDEROPS_TEST_TEMPORAL_UI_URL}/namespaces/${namespace}/workflows?query=${query}`);
+      const row = page.getByRole('link', { name: workflowId }).first();
+      await row.waitFor({ timeout: UI_WAIT_MS });
+      await row.click();
+
+      await page.getByText(summary).first().waitFor({ timeout: UI_WAIT_MS });
+      for (const activity of ['reserveInventory', 'payments: authorize']) {
+        await page.getByText(activity).first().waitFor({ timeout: UI_WAIT_MS });
+      }
+      await saveScreenshot(page, 'ui-order.png');
+    } catch (error) {
+      await saveScreenshot(page, 'ui-order-failure.png');
+      throw error;
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+async function saveScreenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: path.join(ARTIFACTS, name), fullPage: true });
+}
