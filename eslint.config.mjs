@@ -23,7 +23,7 @@ export default tseslint.config(
   {
     // Workflow code runs in Temporal's deterministic sandbox: no Node built-ins, no I/O libraries,
     // and activities only as types (their code must never be bundled into the workflow).
-    files: ['src/workflows/**/*.ts', 'test/workflows/altered/**/*.ts'],
+    files: ['src/workflows/**/*.ts', 'test/replay/altered/**/*.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',

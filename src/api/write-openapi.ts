@@ -4,7 +4,7 @@ import path from 'node:path';
 import { projectRoot } from '../shared/config';
 import { openApiDocument } from './contract/openapi';
 
-export const OPENAPI_FILE = path.join(projectRoot(), 'docs', 'openapi.json');
+const OPENAPI_FILE = path.join(projectRoot(), 'docs', 'openapi.json');
 
 writeFileSync(OPENAPI_FILE, `${JSON.stringify(openApiDocument(), null, 2)}\n`);
 process.stdout.write(`wrote ${path.relative(process.cwd(), OPENAPI_FILE)}\n`);

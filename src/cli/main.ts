@@ -4,6 +4,7 @@ import { OrderOpsClient } from '../client/orderops-client';
 import { OrderValidationError } from '../client/order-errors';
 import { connectClient } from '../platform/temporal-connection';
 import { loadConfig } from '../shared/config';
+import { registerHistoryCommands } from './history-commands';
 import { registerOrderCommands } from './order-commands';
 
 async function main(argv: string[]): Promise<void> {
@@ -14,6 +15,7 @@ async function main(argv: string[]): Promise<void> {
   };
   const program = new Command('orderops').description('OrderOps: place and follow orders, manage the partner sync').exitOverride();
   registerOrderCommands(program, connect);
+  registerHistoryCommands(program);
   try {
     await program.parseAsync(argv);
   } finally {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { WorkflowUpdateFailedError, type Client, type WorkflowExecutionDescription } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowIdReusePolicy } from '@temporalio/common';
+import { temporal } from '@temporalio/proto';
 import { formatMoney, orderTotalMinor } from '../domain/money';
 import { validateOrder, type Order } from '../domain/order';
 import {
@@ -123,6 +124,11 @@ export class OrderOpsClient {
       if (err instanceof WorkflowUpdateFailedError) {
         throw new OrderRequestRefusedError(orderId, err.cause?.message ?? err.message);
       }
+      if (err instanceof WorkflowNotFoundError) {
+        // The order closed between the describe and the update: refused like any finished order.
+        const closed = await this.describe(orderId);
+        throw new OrderRequestRefusedError(orderId, `the order is already ${closed.typedSearchAttributes.get(ORDER_STATUS) ?? closed.status.name}`);
+      }
       throw err;
     }
   }
@@ -165,11 +171,16 @@ function orderDetails(order: Order): string {
   ].join('\n');
 }
 
+/** `SCHEDULED`, `STARTED`, `CANCEL_REQUESTED`, `PAUSED`... instead of the raw enum number. */
+const PENDING_STATE_NAMES = new Map<number, string>(
+  Object.entries(temporal.api.enums.v1.PendingActivityState).map(([name, value]) => [value as number, name.replace('PENDING_ACTIVITY_STATE_', '')]),
+);
+
 function pendingCalls(description: WorkflowExecutionDescription): PendingCall[] {
   return (description.raw.pendingActivities ?? []).map((activity) => ({
     activity: activity.activityType?.name ?? 'unknown',
     attempt: activity.attempt ?? 1,
-    state: String(activity.state ?? 'UNKNOWN'),
+    state: PENDING_STATE_NAMES.get(activity.state ?? 0) ?? 'UNKNOWN',
     ...(activity.lastFailure?.message ? { lastFailure: activity.lastFailure.message } : {}),
   }));
 }

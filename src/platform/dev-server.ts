@@ -33,7 +33,9 @@ export interface DevServer {
 
 /**
  * The Temporal CLI dev server (`temporal server start-dev`), launched through @temporalio/testing,
- * which owns the child process and kills it on `stop()`.
+ * which owns the child process. `stop()` kills it outright (the SDK does not ask it to shut down
+ * gracefully), so with a db file every acknowledged write must already survive a process kill:
+ * see the SQLite pragmas below.
  */
 export async function startDevServer(options: DevServerOptions): Promise<DevServer> {
   const { log } = options;

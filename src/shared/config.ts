@@ -21,6 +21,8 @@ const envSchema = z.object({
   ORDEROPS_API_PORT: port.default(8080),
   ORDEROPS_DATA_DIR: z.string().min(1).optional(),
   ORDEROPS_STORE_PATH: z.string().min(1).optional(),
+  // Orders plan from the synced store only while its stock and rates are younger than this; older, they ask the partners.
+  ORDEROPS_STORE_MAX_AGE_SECONDS: positiveInt.default(3_600),
   // I/O activities spend their slot waiting on sockets, so a slot costs a few KB, not a core.
   ORDEROPS_IO_ACTIVITY_SLOTS: positiveInt.default(200),
   ORDEROPS_IO_WORKFLOW_SLOTS: positiveInt.default(100),
@@ -29,6 +31,10 @@ const envSchema = z.object({
   // The road network route scoring runs over; its size sets how CPU-heavy one scoring is.
   ORDEROPS_ROAD_NETWORK_SEED: z.coerce.number().int().nonnegative().default(2026),
   ORDEROPS_ROAD_NETWORK_NODES: positiveInt.default(20_000),
+  // Benchmark only: the I/O worker also scores routes on its own event loop, to measure what that costs.
+  ORDEROPS_INLINE_SCORING: z.enum(['0', '1']).default('0'),
+  // Unset: no endpoint. Set: a loopback JSON endpoint with event-loop delay and memory (0 picks a free port).
+  ORDEROPS_WORKER_METRICS_PORT: port.optional(),
 });
 
 export interface OrderOpsConfig {
@@ -38,10 +44,13 @@ export interface OrderOpsConfig {
   apiPort: number;
   dataDir: string;
   storePath: string;
+  storeMaxAgeSeconds: number;
   ioActivitySlots: number;
   ioWorkflowSlots: number;
   scoringThreads: number;
   roadNetwork: { seed: number; nodeCount: number };
+  inlineScoring: boolean;
+  workerMetricsPort: number | undefined;
 }
 
 export class ConfigError extends Error {
@@ -67,10 +76,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): OrderOpsConfig
     apiPort: e.ORDEROPS_API_PORT,
     dataDir,
     storePath: path.resolve(e.ORDEROPS_STORE_PATH ?? path.join(dataDir, 'partner-store.sqlite')),
+    storeMaxAgeSeconds: e.ORDEROPS_STORE_MAX_AGE_SECONDS,
     ioActivitySlots: e.ORDEROPS_IO_ACTIVITY_SLOTS,
     ioWorkflowSlots: e.ORDEROPS_IO_WORKFLOW_SLOTS,
     scoringThreads: e.ORDEROPS_SCORING_THREADS,
     roadNetwork: { seed: e.ORDEROPS_ROAD_NETWORK_SEED, nodeCount: e.ORDEROPS_ROAD_NETWORK_NODES },
+    inlineScoring: e.ORDEROPS_INLINE_SCORING === '1',
+    workerMetricsPort: e.ORDEROPS_WORKER_METRICS_PORT,
   };
 }
 

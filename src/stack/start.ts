@@ -15,8 +15,9 @@
  */
 import fs from 'node:fs';
 import { loadConfig, type OrderOpsConfig } from '../shared/config';
-import { createLogger, type Logger } from '../shared/logger';
+import { createLogger } from '../shared/logger';
 import { connectClient } from '../platform/temporal-connection';
+import { isPortFree } from '../platform/free-port';
 import { onShutdown, shutdown, isShuttingDown } from '../platform/shutdown';
 import { applySchedules } from './apply-schedules';
 import { absoluteEntry, STACK_COMPONENTS, type StackComponent } from './components';
@@ -65,6 +66,7 @@ async function startComponents(config: OrderOpsConfig, env: NodeJS.ProcessEnv): 
   const skipped = STACK_COMPONENTS.filter((component) => !present.includes(component));
   if (skipped.length > 0) log.warn({ skipped: skipped.map((c) => `${c.name} (${c.file})`) }, 'entry files missing: not started');
 
+  await refuseTakenPorts(present, config);
   for (const tier of tiersOf(present)) {
     const children = tier.map((component) => {
       const child = new ManagedChild({
@@ -78,6 +80,16 @@ async function startComponents(config: OrderOpsConfig, env: NodeJS.ProcessEnv): 
       return { component, child };
     });
     await Promise.all(children.map(({ component, child }) => waitUntilServing(component, child, config, env)));
+  }
+}
+
+/** Readiness is "the port answers", so a port someone else already serves would fake it. */
+async function refuseTakenPorts(components: readonly StackComponent[], config: OrderOpsConfig): Promise<void> {
+  for (const component of components) {
+    const port = component.readyPort?.(config);
+    if (port !== undefined && !(await isPortFree(port))) {
+      throw new Error(`port ${port} for ${component.name} is already in use (another OrderOps running?)`);
+    }
   }
 }
 
@@ -144,10 +156,6 @@ function printHowToUse(stackTemporal: StackTemporal, config: OrderOpsConfig): vo
 }
 
 main().catch((error: unknown) => {
-  reportFatal(log, error);
+  log.error({ error: error instanceof Error ? error.message : String(error) }, 'OrderOps did not start');
   void shutdown('start failed', 1);
 });
-
-function reportFatal(logger: Logger, error: unknown): void {
-  logger.error({ error: error instanceof Error ? error.message : String(error) }, 'OrderOps did not start');
-}

@@ -29,6 +29,8 @@ export async function createCpuWorker(options: {
     taskQueue: config.taskQueues.routeScoring,
     activities: createScoringActivities({ scorer: pool, network: config.roadNetwork }),
     maxConcurrentActivityTaskExecutions: pool.size,
+    // A scoring normally ends in well under this; one that doesn't is aborted and retried on another CPU worker.
+    shutdownGraceTime: '10s',
   });
   return {
     worker,

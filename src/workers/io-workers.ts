@@ -1,8 +1,13 @@
 import { NativeConnection, Worker } from '@temporalio/worker';
+import { createFulfilmentActivities } from '../activities/fulfilment-activities';
 import { createPartnerActivities } from '../activities/partner-activities';
+import { createScoringActivities } from '../activities/scoring-activities';
+import { createSyncActivities } from '../activities/sync-activities';
+import { InlineScorer } from '../scoring/inline-scoring';
 import { partnerApi } from '../partners/client/partner-api';
 import { PartnerClient } from '../partners/client/partner-client';
 import type { OrderOpsConfig } from '../shared/config';
+import { SqlitePartnerStore } from '../store/sqlite-partner-store';
 import { workflowBundle } from './workflow-bundle';
 
 export interface IoWorkers {
@@ -10,6 +15,8 @@ export interface IoWorkers {
   orders: Worker;
   /** Polls `partner-io`: partner activities only, many slots. */
   partnerIo: Worker;
+  /** Only with ORDEROPS_INLINE_SCORING=1 (benchmark): route scoring on this process's event loop. */
+  inlineScoring?: Worker;
   run(): Promise<void>;
   shutdown(): void;
 }
@@ -26,6 +33,8 @@ export async function createIoWorkers(options: {
 }): Promise<IoWorkers> {
   const { connection, namespace, config } = options;
   const partnerClient = new PartnerClient({ baseUrl: config.partnersUrl });
+  // The synced partner data: the sync activities write it, planFulfilment reads it.
+  const store = SqlitePartnerStore.open(config.storePath);
 
   const orders = await Worker.create({
     connection,
@@ -42,22 +51,43 @@ export async function createIoWorkers(options: {
     connection,
     namespace,
     taskQueue: config.taskQueues.partnerIo,
-    activities: createPartnerActivities({ api: partnerApi(partnerClient) }),
+    activities: {
+      ...createPartnerActivities({ api: partnerApi(partnerClient) }),
+      ...createSyncActivities({ partners: partnerClient, store }),
+      ...createFulfilmentActivities({ store, maxAgeMs: config.storeMaxAgeSeconds * 1000 }),
+    },
     maxConcurrentActivityTaskExecutions: config.ioActivitySlots,
+    // On SIGTERM, let in-flight partner calls finish (their startToClose is at most 10 s) before
+    // cancelling them; a call cut short is retried elsewhere under the same idempotency key.
+    shutdownGraceTime: '15s',
   });
+
+  // The anti-pattern the CPU worker exists to avoid, switched on only by `npm run bench` to measure
+  // what scoring on this event loop costs every partner call and workflow task sharing it.
+  const inlineScoring = config.inlineScoring
+    ? await Worker.create({
+        connection,
+        namespace,
+        taskQueue: config.taskQueues.routeScoring,
+        activities: createScoringActivities({ scorer: new InlineScorer(), network: config.roadNetwork }),
+        maxConcurrentActivityTaskExecutions: config.scoringThreads,
+      })
+    : undefined;
 
   return {
     orders,
     partnerIo,
+    inlineScoring,
     async run() {
       try {
-        await Promise.all([orders.run(), partnerIo.run()]);
+        await Promise.all([orders.run(), partnerIo.run(), inlineScoring?.run()]);
       } finally {
         await partnerClient.close();
+        store.close();
       }
     },
     shutdown() {
-      for (const worker of [orders, partnerIo]) if (worker.getState() === 'RUNNING') worker.shutdown();
+      for (const worker of [orders, partnerIo, inlineScoring]) if (worker?.getState() === 'RUNNING') worker.shutdown();
     },
   };
 }

@@ -4,6 +4,7 @@ import { onShutdown, shutdown } from '../platform/shutdown';
 import { loadConfig, type OrderOpsConfig } from '../shared/config';
 import { createLogger, type Logger } from '../shared/logger';
 import type { LogLevel, Logger as SdkLogger, NativeConnection } from '@temporalio/worker';
+import { startWorkerMetricsEndpoint } from './worker-metrics';
 
 interface RunnableWorkers {
   run(): Promise<void>;
@@ -25,6 +26,11 @@ export async function runWorkerProcess(
     telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'WARN' }), forward: {} } },
   });
   const config = loadConfig();
+  if (config.workerMetricsPort !== undefined) {
+    const endpoint = await startWorkerMetricsEndpoint(config.workerMetricsPort);
+    onShutdown(() => endpoint.close(), { log });
+    log.info({ port: endpoint.port }, 'worker metrics on http://127.0.0.1/metrics');
+  }
   const settings = loadTemporalSettings();
   const connection = await connectWorkerConnection({ log });
   const workers = await create({ connection, namespace: settings.namespace, config, log });

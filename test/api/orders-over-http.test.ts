@@ -63,6 +63,8 @@ describe('services place and follow orders over HTTP, on the real dev server and
       });
       expect(running.status).toMatchObject({ orderId: order.orderId, status: 'RESERVING', waitingOn: expect.stringContaining('payment') });
       expect(running.status.steps).toContainEqual({ step: 'authorize-payment', partner: 'payments', state: 'running' });
+      const authorizing = running.pendingCalls.find((call) => call.activity === 'authorizePayment');
+      expect(authorizing).toMatchObject({ attempt: 1, state: expect.stringMatching(/^(SCHEDULED|STARTED)$/) });
     } finally {
       await stack.partners.clearFaults();
     }
@@ -94,8 +96,8 @@ describe('services place and follow orders over HTTP, on the real dev server and
       return found.length > 0 ? found : undefined;
     });
     expect(runs).toHaveLength(1);
-    const reservations = await stack.partners.ledger({ idempotencyKey: `${orderWorkflowId(order.orderId)}:reserve-inventory` });
-    expect(reservations).toHaveLength(1);
+    const { entries } = await stack.partners.ledger({ idempotencyKey: `${orderWorkflowId(order.orderId)}:reserve-inventory` });
+    expect(entries).toHaveLength(1);
   });
 
   it('refuses a different body under an existing order id with 409, leaving the order as it was', async () => {

@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { OrderOpsClient } from '../../src/client/orderops-client';
@@ -26,7 +29,7 @@ export interface TestStack {
  * task queues of its own, so files running side by side never take each other's tasks.
  */
 export async function startTestStack(
-  options: { carrierCount?: number; scoringThreads?: number; inProcessIoWorkers?: boolean } = {},
+  options: { carrierCount?: number; scoringThreads?: number; inProcessIoWorkers?: boolean; storePath?: string } = {},
 ): Promise<TestStack> {
   const address = process.env.TEMPORAL_ADDRESS;
   if (!address) throw new Error('TEMPORAL_ADDRESS is not set: run the tests through vitest (its global setup starts the dev server)');
@@ -40,6 +43,8 @@ export async function startTestStack(
     taskQueues: { orders: `orders-${suffix}`, partnerIo: `partner-io-${suffix}`, routeScoring: `route-scoring-${suffix}` },
     partnersUrl: simulator.url,
     scoringThreads: options.scoringThreads ?? 2,
+    // A partner store of its own (a fresh temp SQLite file unless given), so stacks never see each other's syncs.
+    storePath: options.storePath ?? path.join(os.tmpdir(), `orderops-store-${suffix}.sqlite`),
   };
   const workerConnection = await NativeConnection.connect({ address });
   const io = options.inProcessIoWorkers === false ? undefined : await createIoWorkers({ connection: workerConnection, namespace, config });
@@ -63,6 +68,7 @@ export async function startTestStack(
       await workerConnection.close();
       await connection.close();
       await simulator.close();
+      if (!options.storePath) for (const file of ['', '-wal', '-shm']) fs.rmSync(`${config.storePath}${file}`, { force: true });
     },
   };
 }

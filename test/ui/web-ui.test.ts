@@ -67,8 +67,16 @@ describe('operators find and read an order in the Temporal Web UI (real Chromium
       await row.waitFor({ timeout: UI_WAIT_MS });
       await row.click();
 
-      await page.getByText(summary).first().waitFor({ timeout: UI_WAIT_MS });
-      for (const activity of ['reserveInventory', 'payments: authorize']) {
+      // History tab: the timeline names each activity type beside its summary.
+      for (const activity of ['reserveInventory', 'authorizePayment', 'payments: authorize']) {
+        await page.getByText(activity).first().waitFor({ timeout: UI_WAIT_MS });
+      }
+      await saveScreenshot(page, 'ui-order-history.png');
+
+      // User Metadata tab: the static summary and details, and every activity summary.
+      await page.getByText('User Metadata', { exact: true }).first().click();
+      await textInAnyFrame(page, summary);
+      for (const activity of ['inventory: reserve stock', 'payments: authorize']) {
         await page.getByText(activity).first().waitFor({ timeout: UI_WAIT_MS });
       }
       await saveScreenshot(page, 'ui-order.png');
@@ -80,6 +88,14 @@ describe('operators find and read an order in the Temporal Web UI (real Chromium
     }
   });
 });
+
+/** The UI renders summaries and details (markdown) in sandboxed iframes, so the text may sit in any frame. */
+async function textInAnyFrame(page: Page, text: string): Promise<void> {
+  await eventually(`"${text}" on the page`, async () => {
+    for (const frame of page.frames()) if ((await frame.getByText(text).count()) > 0) return true;
+    return undefined;
+  }, UI_WAIT_MS);
+}
 
 async function saveScreenshot(page: Page, name: string): Promise<void> {
   mkdirSync(ARTIFACTS, { recursive: true });

@@ -36,7 +36,8 @@ export interface Endpoint {
 const invalidRequest = { description: 'The request names an invalid field; nothing was started.', schema: problemsResponseSchema };
 const orderNotFound = { description: 'No order has this id.', schema: errorResponseSchema };
 const temporalUnavailable = {
-  description: 'Temporal cannot be reached right now; retry after `Retry-After` seconds.',
+  description:
+    'Temporal did not answer in time (unreachable, or a cancellation still undoing steps); retry after `Retry-After` seconds: placing and cancelling are idempotent.',
   schema: errorResponseSchema,
   headers: { 'Retry-After': 'seconds to wait before retrying' },
 };

@@ -49,7 +49,8 @@ function errorAnswer(error: FastifyError, request: FastifyRequest, reply: Fastif
   if (isTemporalUnavailable(error)) {
     request.log.warn({ err: error }, 'Temporal unavailable');
     reply.header('retry-after', String(TEMPORAL_RETRY_AFTER_SECONDS));
-    return { status: 503, body: { error: 'TemporalUnavailable', message: 'the order service cannot reach Temporal right now; retry shortly' } };
+    const message = 'Temporal did not answer in time; retrying is safe, placing and cancelling are idempotent';
+    return { status: 503, body: { error: 'TemporalUnavailable', message } };
   }
   const status = error.statusCode;
   if (status !== undefined && status >= 400 && status < 500) {

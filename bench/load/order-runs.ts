@@ -1,0 +1,91 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Client } from '@temporalio/client';
+import type { OrderOpsClient } from '../../src/client/orderops-client';
+import type { Order } from '../../src/domain/order';
+import type { OrderResult } from '../../src/shared/order-workflow-api';
+
+export interface OrderOutcome {
+  orderId: string;
+  workflowId: string;
+  ok: boolean;
+  /** From just before the start call to the result arriving at the client. */
+  e2eMs: number;
+  /** performance.now() at the start call. */
+  startedAt: number;
+  error?: string;
+  result?: OrderResult;
+}
+
+export interface OrderDriver {
+  orders: OrderOpsClient;
+  client: Client;
+  /** Workflow ids started and not yet finished, for the cleanup after a scenario. */
+  inFlight: Set<string>;
+}
+
+/** Places one order through the typed client and waits for its result, as a calling service would. */
+export async function runOrder(driver: OrderDriver, order: Order): Promise<OrderOutcome> {
+  const startedAt = performance.now();
+  let workflowId = `order-${order.orderId}`;
+  try {
+    const placed = await driver.orders.place(order);
+    workflowId = placed.workflowId;
+    driver.inFlight.add(workflowId);
+    const result = (await driver.client.workflow.getHandle(placed.workflowId, placed.runId).result()) as OrderResult;
+    driver.inFlight.delete(workflowId);
+    return { orderId: order.orderId, workflowId, ok: result.status === 'COMPLETED', e2eMs: performance.now() - startedAt, startedAt, result };
+  } catch (err) {
+    driver.inFlight.delete(workflowId);
+    const message = (err as { cause?: { message?: string } }).cause?.message ?? (err instanceof Error ? err.message : String(err));
+    return { orderId: order.orderId, workflowId, ok: false, e2eMs: performance.now() - startedAt, startedAt, error: message };
+  }
+}
+
+/** `count` orders with at most `concurrency` in flight: the light, steady load latency is measured at. */
+export async function runClosedLoop(options: {
+  count: number;
+  concurrency: number;
+  next: () => Promise<OrderOutcome>;
+  onDone?: (outcome: OrderOutcome) => void;
+}): Promise<OrderOutcome[]> {
+  const outcomes: OrderOutcome[] = [];
+  let started = 0;
+  const lane = async (): Promise<void> => {
+    while (started < options.count) {
+      started++;
+      const outcome = await options.next();
+      outcomes.push(outcome);
+      options.onDone?.(outcome);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(options.concurrency, options.count) }, lane));
+  return outcomes;
+}
+
+/**
+ * Open loop: arrivals on a fixed schedule whether or not earlier orders finished, the way
+ * independent customers arrive. A closed loop would slow its own arrivals down as the system
+ * slows, and hide the very saturation this measures.
+ */
+export async function runOpenLoop(options: {
+  ratePerSec: number;
+  durationMs: number;
+  next: () => Promise<OrderOutcome>;
+  onDone?: (outcome: OrderOutcome) => void;
+}): Promise<OrderOutcome[]> {
+  const total = Math.max(1, Math.round((options.ratePerSec * options.durationMs) / 1000));
+  const intervalMs = 1000 / options.ratePerSec;
+  const begin = performance.now();
+  const pending: Promise<OrderOutcome>[] = [];
+  for (let i = 0; i < total; i++) {
+    const wait = begin + i * intervalMs - performance.now();
+    if (wait > 0) await sleep(wait);
+    pending.push(
+      options.next().then((outcome) => {
+        options.onDone?.(outcome);
+        return outcome;
+      }),
+    );
+  }
+  return Promise.all(pending);
+}

@@ -1,0 +1,91 @@
+import type { Client } from '@temporalio/client';
+import { defaultPayloadConverter } from '@temporalio/common';
+import type { temporal } from '@temporalio/proto';
+
+type Timestamp = { seconds?: unknown; nanos?: number | null } | null | undefined;
+
+export interface ActivityRun {
+  activityType: string;
+  taskQueue: string;
+  scheduledAt: number;
+  /** The last attempt's start: what a worker's free slot and a poller took to pick it up. */
+  startedAt?: number;
+  closedAt?: number;
+  input?: unknown;
+}
+
+export interface WorkflowRun {
+  startedAt: number;
+  closedAt?: number;
+  activities: ActivityRun[];
+}
+
+/** One order's history, reduced to when each activity was scheduled, started and closed. */
+export async function workflowRun(client: Client, workflowId: string): Promise<WorkflowRun> {
+  const history = await client.workflow.getHandle(workflowId).fetchHistory();
+  const events = history.events ?? [];
+  const activities = new Map<number, ActivityRun>();
+  let startedAt = 0;
+  let closedAt: number | undefined;
+  for (const event of events) {
+    const at = millis(event.eventTime);
+    if (event.workflowExecutionStartedEventAttributes) startedAt = at;
+    if (isClosing(event)) closedAt = at;
+    const scheduled = event.activityTaskScheduledEventAttributes;
+    if (scheduled) {
+      const payload = scheduled.input?.payloads?.[0];
+      activities.set(Number(event.eventId), {
+        activityType: scheduled.activityType?.name ?? '',
+        taskQueue: scheduled.taskQueue?.name ?? '',
+        scheduledAt: at,
+        input: payload ? defaultPayloadConverter.fromPayload(payload) : undefined,
+      });
+    }
+    const started = event.activityTaskStartedEventAttributes;
+    if (started) {
+      const activity = activities.get(Number(started.scheduledEventId));
+      if (activity) activity.startedAt = at;
+    }
+    const closed = event.activityTaskCompletedEventAttributes ?? event.activityTaskFailedEventAttributes ?? event.activityTaskTimedOutEventAttributes ?? event.activityTaskCanceledEventAttributes;
+    if (closed) {
+      const activity = activities.get(Number(closed.scheduledEventId));
+      if (activity) activity.closedAt = at;
+    }
+  }
+  return { startedAt, closedAt, activities: [...activities.values()] };
+}
+
+/** Schedule-to-start of every started activity, grouped by task queue. */
+export function scheduleToStartByQueue(runs: readonly WorkflowRun[]): Map<string, number[]> {
+  const byQueue = new Map<string, number[]>();
+  for (const run of runs) {
+    for (const activity of run.activities) {
+      if (activity.startedAt === undefined) continue;
+      const list = byQueue.get(activity.taskQueue) ?? [];
+      list.push(activity.startedAt - activity.scheduledAt);
+      byQueue.set(activity.taskQueue, list);
+    }
+  }
+  return byQueue;
+}
+
+export async function workflowRuns(client: Client, workflowIds: readonly string[]): Promise<WorkflowRun[]> {
+  const runs: WorkflowRun[] = [];
+  for (const id of workflowIds) runs.push(await workflowRun(client, id));
+  return runs;
+}
+
+function isClosing(event: temporal.api.history.v1.IHistoryEvent): boolean {
+  return Boolean(
+    event.workflowExecutionCompletedEventAttributes ??
+      event.workflowExecutionFailedEventAttributes ??
+      event.workflowExecutionTerminatedEventAttributes ??
+      event.workflowExecutionTimedOutEventAttributes ??
+      event.workflowExecutionCanceledEventAttributes,
+  );
+}
+
+function millis(time: Timestamp): number {
+  if (!time) return 0;
+  return Number(time.seconds ?? 0) * 1000 + (time.nanos ?? 0) / 1e6;
+}
