@@ -6,6 +6,7 @@ import { connectClient } from '../platform/temporal-connection';
 import { loadConfig } from '../shared/config';
 import { registerHistoryCommands } from './history-commands';
 import { registerOrderCommands } from './order-commands';
+import { registerScheduleCommands } from './schedule-commands';
 
 async function main(argv: string[]): Promise<void> {
   let connection: Awaited<ReturnType<typeof connectClient>> | undefined;
@@ -15,6 +16,7 @@ async function main(argv: string[]): Promise<void> {
   };
   const program = new Command('orderops').description('OrderOps: place and follow orders, manage the partner sync').exitOverride();
   registerOrderCommands(program, connect);
+  registerScheduleCommands(program, async () => (connection ??= await connectClient({ waitMs: 5_000 })).client);
   registerHistoryCommands(program);
   try {
     await program.parseAsync(argv);

@@ -15,9 +15,6 @@ import { quietSdkLogs } from './quiet-sdk-logs';
 
 export interface CaptureStack {
   config: OrderOpsConfig;
-  /** host:port of the Temporal server the runs happen on. */
-  address: string;
-  namespace: string;
   partners: SimulatorAdmin;
   client: Client;
   orders: OrderOpsClient;
@@ -30,9 +27,9 @@ export interface CaptureStack {
  * CPU worker. Task queues get a unique suffix so a capture never takes tasks meant for (or from)
  * workers already running against the same server.
  */
-export async function startCaptureStack(options: { carrierCount?: number } = {}): Promise<CaptureStack> {
+export async function startCaptureStack(): Promise<CaptureStack> {
   const log = createLogger('histories', process.env.LOG_LEVEL ?? 'warn');
-  quietSdkLogs();
+  quietSdkLogs('ERROR');
   const stoppers: (() => Promise<void>)[] = [];
   const stop = async () => {
     for (const stopOne of stoppers.splice(0).reverse()) await stopOne();
@@ -40,11 +37,7 @@ export async function startCaptureStack(options: { carrierCount?: number } = {})
   try {
     const temporal = await provideTemporal(log);
     stoppers.push(temporal.stop);
-    const simulator: PartnerSimulator = await startPartnerSimulator({
-      port: 0,
-      logger: createLogger('partner-simulator', 'warn'),
-      ...(options.carrierCount ? { carrierCount: options.carrierCount } : {}),
-    });
+    const simulator: PartnerSimulator = await startPartnerSimulator({ port: 0, logger: createLogger('partner-simulator', 'warn') });
     stoppers.push(() => simulator.close());
 
     // A store of its own: a capture must not sync into (or plan from) the data of a running stack.
@@ -75,8 +68,6 @@ export async function startCaptureStack(options: { carrierCount?: number } = {})
     stoppers.push(() => connection.close());
     return {
       config,
-      address: temporal.address,
-      namespace: temporal.namespace,
       partners: new SimulatorAdmin(simulator.url),
       client,
       orders: new OrderOpsClient(client, config.taskQueues),
