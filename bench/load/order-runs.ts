@@ -72,6 +72,8 @@ export async function runOpenLoop(options: {
   durationMs: number;
   next: () => Promise<OrderOutcome>;
   onDone?: (outcome: OrderOutcome) => void;
+  /** After the last arrival, orders still running this much later count as failed. */
+  giveUpAfterMs?: number;
 }): Promise<OrderOutcome[]> {
   const total = Math.max(1, Math.round((options.ratePerSec * options.durationMs) / 1000));
   const intervalMs = 1000 / options.ratePerSec;
@@ -87,5 +89,48 @@ export async function runOpenLoop(options: {
       }),
     );
   }
-  return Promise.all(pending);
+  if (options.giveUpAfterMs === undefined) return Promise.all(pending);
+  const timer = new AbortController();
+  const giveUp = sleep(options.giveUpAfterMs, 'gave-up' as const, { signal: timer.signal }).catch(() => 'settled' as const);
+  try {
+    return await Promise.all(
+      pending.map(async (outcome, index) => {
+        const first = await Promise.race([outcome, giveUp]);
+        return first === 'gave-up' || first === 'settled' ? unfinished(index, options.giveUpAfterMs as number) : first;
+      }),
+    );
+  } finally {
+    timer.abort();
+  }
+}
+
+function unfinished(index: number, giveUpAfterMs: number): OrderOutcome {
+  return { orderId: `#${index}`, workflowId: '', ok: false, e2eMs: NaN, startedAt: NaN, error: `still running ${giveUpAfterMs} ms after the last arrival` };
+}
+
+/**
+ * Arrivals on a fixed schedule that only place orders, without waiting for them: load meant to
+ * stay in flight (a saturated scoring queue, slow partners). Returns the workflow ids placed.
+ */
+export async function placeAtRate(driver: OrderDriver, options: {
+  ratePerSec: number;
+  count: number;
+  create: () => Order;
+  onPlaced?: () => void;
+}): Promise<string[]> {
+  const intervalMs = 1000 / options.ratePerSec;
+  const begin = performance.now();
+  const placing: Promise<string>[] = [];
+  for (let i = 0; i < options.count; i++) {
+    const wait = begin + i * intervalMs - performance.now();
+    if (wait > 0) await sleep(wait);
+    placing.push(
+      driver.orders.place(options.create()).then((placed) => {
+        driver.inFlight.add(placed.workflowId);
+        options.onPlaced?.();
+        return placed.workflowId;
+      }),
+    );
+  }
+  return Promise.all(placing);
 }

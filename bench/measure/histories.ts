@@ -14,10 +14,17 @@ export interface ActivityRun {
   input?: unknown;
 }
 
+export interface WorkflowTaskRun {
+  scheduledAt: number;
+  startedAt?: number;
+  completedAt?: number;
+}
+
 export interface WorkflowRun {
   startedAt: number;
   closedAt?: number;
   activities: ActivityRun[];
+  workflowTasks: WorkflowTaskRun[];
 }
 
 /** One order's history, reduced to when each activity was scheduled, started and closed. */
@@ -25,12 +32,20 @@ export async function workflowRun(client: Client, workflowId: string): Promise<W
   const history = await client.workflow.getHandle(workflowId).fetchHistory();
   const events = history.events ?? [];
   const activities = new Map<number, ActivityRun>();
+  const workflowTasks = new Map<number, WorkflowTaskRun>();
   let startedAt = 0;
   let closedAt: number | undefined;
   for (const event of events) {
     const at = millis(event.eventTime);
     if (event.workflowExecutionStartedEventAttributes) startedAt = at;
     if (isClosing(event)) closedAt = at;
+    if (event.workflowTaskScheduledEventAttributes) workflowTasks.set(Number(event.eventId), { scheduledAt: at });
+    const taskStarted = event.workflowTaskStartedEventAttributes;
+    const taskStartedFor = taskStarted ? workflowTasks.get(Number(taskStarted.scheduledEventId)) : undefined;
+    if (taskStartedFor) taskStartedFor.startedAt = at;
+    const taskCompleted = event.workflowTaskCompletedEventAttributes;
+    const taskCompletedFor = taskCompleted ? workflowTasks.get(Number(taskCompleted.scheduledEventId)) : undefined;
+    if (taskCompletedFor) taskCompletedFor.completedAt = at;
     const scheduled = event.activityTaskScheduledEventAttributes;
     if (scheduled) {
       const payload = scheduled.input?.payloads?.[0];
@@ -52,13 +67,17 @@ export async function workflowRun(client: Client, workflowId: string): Promise<W
       if (activity) activity.closedAt = at;
     }
   }
-  return { startedAt, closedAt, activities: [...activities.values()] };
+  return { startedAt, closedAt, activities: [...activities.values()], workflowTasks: [...workflowTasks.values()] };
 }
 
-/** Schedule-to-start of every started activity, grouped by task queue. */
+/**
+ * Schedule-to-start of every started activity, grouped by task queue, and of every workflow task
+ * (under `workflow-tasks`): how long work waited for a worker's poller and a free slot.
+ */
 export function scheduleToStartByQueue(runs: readonly WorkflowRun[]): Map<string, number[]> {
-  const byQueue = new Map<string, number[]>();
+  const byQueue = new Map<string, number[]>([['workflow-tasks', []]]);
   for (const run of runs) {
+    for (const task of run.workflowTasks) if (task.startedAt !== undefined) byQueue.get('workflow-tasks')?.push(task.startedAt - task.scheduledAt);
     for (const activity of run.activities) {
       if (activity.startedAt === undefined) continue;
       const list = byQueue.get(activity.taskQueue) ?? [];

@@ -15,6 +15,8 @@ export interface ScenarioWorkers {
   driver: OrderDriver;
   io?: WorkerChild;
   cpu?: WorkerChild;
+  /** Starts a worker of this kind on the same queues later in the scenario. */
+  addWorker(kind: 'io' | 'cpu', env?: Record<string, string>): Promise<WorkerChild>;
   /** Terminates what the scenario left running, then stops its worker processes. */
   stop(): Promise<void>;
 }
@@ -71,11 +73,17 @@ export class BenchStack {
       const cpu = set.cpu === false ? undefined : await startWorkerChild({ ...common, kind: 'cpu', env: set.cpu ?? {} });
       if (cpu) started.push(cpu);
       const driver: OrderDriver = { orders: new OrderOpsClient(client, queues), client, inFlight: new Set() };
-      return {
+      const workers: ScenarioWorkers = {
         queues,
         driver,
         io,
         cpu,
+        addWorker: async (kind, env = {}) => {
+          const child = await startWorkerChild({ ...common, kind, env });
+          started.push(child);
+          workers[kind] = child;
+          return child;
+        },
         stop: async () => {
           try {
             await terminateLeftovers(client, queues.orders, driver.inFlight, 'benchmark scenario finished');
@@ -84,6 +92,7 @@ export class BenchStack {
           }
         },
       };
+      return workers;
     } catch (err) {
       await stopAll();
       throw err;

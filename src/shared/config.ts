@@ -26,6 +26,8 @@ const envSchema = z.object({
   // I/O activities spend their slot waiting on sockets, so a slot costs a few KB, not a core.
   ORDEROPS_IO_ACTIVITY_SLOTS: positiveInt.default(200),
   ORDEROPS_IO_WORKFLOW_SLOTS: positiveInt.default(100),
+  // Keep-alive sockets per partner; a call beyond them waits inside the worker for a free one.
+  ORDEROPS_PARTNER_CONNECTIONS: positiveInt.default(128),
   // CPU: one activity slot per pool thread, so queued scorings wait in Temporal where every CPU worker can take them.
   ORDEROPS_SCORING_THREADS: positiveInt.default(Math.max(1, os.availableParallelism())),
   // The road network route scoring runs over; its size sets how CPU-heavy one scoring is.
@@ -47,6 +49,7 @@ export interface OrderOpsConfig {
   storeMaxAgeSeconds: number;
   ioActivitySlots: number;
   ioWorkflowSlots: number;
+  partnerConnections: number;
   scoringThreads: number;
   roadNetwork: { seed: number; nodeCount: number };
   inlineScoring: boolean;
@@ -79,6 +82,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): OrderOpsConfig
     storeMaxAgeSeconds: e.ORDEROPS_STORE_MAX_AGE_SECONDS,
     ioActivitySlots: e.ORDEROPS_IO_ACTIVITY_SLOTS,
     ioWorkflowSlots: e.ORDEROPS_IO_WORKFLOW_SLOTS,
+    partnerConnections: e.ORDEROPS_PARTNER_CONNECTIONS,
     scoringThreads: e.ORDEROPS_SCORING_THREADS,
     roadNetwork: { seed: e.ORDEROPS_ROAD_NETWORK_SEED, nodeCount: e.ORDEROPS_ROAD_NETWORK_NODES },
     inlineScoring: e.ORDEROPS_INLINE_SCORING === '1',

@@ -32,7 +32,7 @@ export async function createIoWorkers(options: {
   config: OrderOpsConfig;
 }): Promise<IoWorkers> {
   const { connection, namespace, config } = options;
-  const partnerClient = new PartnerClient({ baseUrl: config.partnersUrl });
+  const partnerClient = new PartnerClient({ baseUrl: config.partnersUrl, connectionsPerPartner: config.partnerConnections });
   // The synced partner data: the sync activities write it, planFulfilment reads it.
   const store = SqlitePartnerStore.open(config.storePath);
 

@@ -7,6 +7,8 @@ export interface WorkerMetricsSnapshot {
   eventLoopDelayMs: { p50: number; p99: number; max: number };
   rssMb: number;
   heapUsedMb: number;
+  /** CPU time this process used in the window (all threads), as a share of one core: 200 = two cores busy. */
+  cpuPercent: number;
   /** Delay samples behind the percentiles, and how long the window has been open. */
   samples: number;
   windowMs: number;
@@ -25,6 +27,7 @@ const MB = 1024 * 1024;
 export class WorkerMetrics {
   private readonly histogram: IntervalHistogram = monitorEventLoopDelay({ resolution: EVENT_LOOP_RESOLUTION_MS });
   private windowStartedAt = performance.now();
+  private cpuAtWindowStart = process.cpuUsage();
 
   start(): this {
     this.histogram.enable();
@@ -38,12 +41,15 @@ export class WorkerMetrics {
   reset(): void {
     this.histogram.reset();
     this.windowStartedAt = performance.now();
+    this.cpuAtWindowStart = process.cpuUsage();
   }
 
   snapshot(): WorkerMetricsSnapshot {
     const delay = (nanoseconds: number): number => round1(Math.max(0, nanoseconds / 1e6 - EVENT_LOOP_RESOLUTION_MS));
     const samples = this.histogram.count;
     const memory = process.memoryUsage();
+    const windowMs = performance.now() - this.windowStartedAt;
+    const cpu = process.cpuUsage(this.cpuAtWindowStart);
     return {
       eventLoopDelayMs: samples === 0 ? { p50: 0, p99: 0, max: 0 } : {
         p50: delay(this.histogram.percentile(50)),
@@ -52,8 +58,9 @@ export class WorkerMetrics {
       },
       rssMb: round1(memory.rss / MB),
       heapUsedMb: round1(memory.heapUsed / MB),
+      cpuPercent: windowMs > 0 ? round1(((cpu.user + cpu.system) / 1000 / windowMs) * 100) : 0,
       samples,
-      windowMs: Math.round(performance.now() - this.windowStartedAt),
+      windowMs: Math.round(windowMs),
     };
   }
 }
