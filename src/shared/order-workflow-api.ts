@@ -69,6 +69,8 @@ export interface OrderStatusView {
   route?: ChosenRoute;
   failure?: PartnerFailure;
   cancellation?: { reason: string };
+  /** Where the candidate warehouses and carriers came from: the synced store, or the partners and why. */
+  candidatesFrom?: string;
   compensations: CompensationRecord[];
 }
 

@@ -11,7 +11,7 @@ import { SqlitePartnerStore } from '../store/sqlite-partner-store';
 import { workflowBundle } from './workflow-bundle';
 
 export interface IoWorkers {
-  /** Polls `orders`: workflow tasks only. */
+  /** Polls `orders`: workflow tasks, plus the planFulfilment local activity they run in-process. */
   orders: Worker;
   /** Polls `partner-io`: partner activities only, many slots. */
   partnerIo: Worker;
@@ -41,6 +41,9 @@ export async function createIoWorkers(options: {
     namespace,
     taskQueue: config.taskQueues.orders,
     workflowBundle: await workflowBundle(),
+    // planFulfilment runs as a local activity: a few indexed reads of the local store, not worth
+    // a round trip through the server's task queue.
+    activities: createFulfilmentActivities({ store, maxAgeMs: config.storeMaxAgeSeconds * 1000 }),
     maxConcurrentWorkflowTaskExecutions: config.ioWorkflowSlots,
     // Sticky cache: a running order's state stays in memory between its tasks, so each
     // activity completion costs one activation, not a replay of the whole history.
@@ -54,7 +57,6 @@ export async function createIoWorkers(options: {
     activities: {
       ...createPartnerActivities({ api: partnerApi(partnerClient) }),
       ...createSyncActivities({ partners: partnerClient, store }),
-      ...createFulfilmentActivities({ store, maxAgeMs: config.storeMaxAgeSeconds * 1000 }),
     },
     maxConcurrentActivityTaskExecutions: config.ioActivitySlots,
     // On SIGTERM, let in-flight partner calls finish (their startToClose is at most 10 s) before

@@ -1,4 +1,4 @@
-import { ActivityCancellationType, type ActivityOptions } from '@temporalio/workflow';
+import { ActivityCancellationType, type ActivityOptions, type LocalActivityOptions } from '@temporalio/workflow';
 
 /**
  * Every timing decision of processOrder, in one place, with its reason.
@@ -103,5 +103,17 @@ export const SCORE_ROUTES: ActivityOptions = {
   scheduleToStartTimeout: '2m',
   heartbeatTimeout: '5s', // the pool's progress is heartbeated from the main thread
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '10s', maximumAttempts: 3, nonRetryableErrorTypes: ['NoCandidates'] },
+  cancellationType: ActivityCancellationType.TRY_CANCEL,
+};
+
+/**
+ * Planning from the synced store: a local activity (indexed reads of a local SQLite file, done in
+ * the workflow worker's process). Short and few attempts: if the store cannot answer quickly,
+ * asking the partners directly is the better fallback.
+ */
+export const PLAN_FULFILMENT: LocalActivityOptions = {
+  startToCloseTimeout: '2s',
+  scheduleToCloseTimeout: '10s',
+  retry: { initialInterval: '200ms', maximumAttempts: 3 },
   cancellationType: ActivityCancellationType.TRY_CANCEL,
 };

@@ -23,6 +23,8 @@ export class OrderTracker {
   quotes?: QuoteSummary;
   route?: ChosenRoute;
   cancellation?: { reason: string };
+  /** Where the candidate warehouses and carriers came from: the synced store, or the partners and why. */
+  warehouseSource?: string;
   compensations: CompensationRecord[] = [];
   /** Set when booking starts: from then on the parcel exists and cancelling is refused. */
   bookingStarted = false;
@@ -63,6 +65,7 @@ export class OrderTracker {
       ...(this.route ? { route: this.route } : {}),
       ...(this.failure ? { failure: this.failure } : {}),
       ...(this.cancellation ? { cancellation: this.cancellation } : {}),
+      ...(this.warehouseSource ? { candidatesFrom: this.warehouseSource } : {}),
       compensations: this.compensations,
     };
   }

@@ -5,17 +5,19 @@ import {
   condition,
   isCancellation,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   upsertMemo,
   upsertSearchAttributes,
   workflowInfo,
   type ActivityOptions,
 } from '@temporalio/workflow';
+import type { FulfilmentActivities } from '../activities/fulfilment-activities';
 import type { PartnerActivities } from '../activities/partner-activities';
 import type { ScoringActivities, ScoreRoutesResult } from '../activities/scoring-activities';
 import { formatMoney, orderTotalMinor, orderWeightGrams } from '../domain/money';
 import { describeProblems, validateOrder, type Order } from '../domain/order';
-import type { Carrier, CarrierQuote, Reservation } from '../partners/client/partner-api';
+import type { CarrierQuote, Reservation } from '../partners/client/partner-api';
 import {
   cancelOrderUpdate,
   statusQuery,
@@ -34,6 +36,7 @@ import { OrderTracker } from './order-tracker';
 
 const partners = proxyActivities<PartnerActivities>({ startToCloseTimeout: '10s' });
 const scoring = proxyActivities<ScoringActivities>({ startToCloseTimeout: '60s' });
+const fulfilment = proxyLocalActivities<FulfilmentActivities>(policy.PLAN_FULFILMENT);
 
 /**
  * processOrder: validate, then in parallel reserve stock, authorize the card, check fraud and
@@ -138,18 +141,22 @@ async function run(order: Order, tracker: OrderTracker, saga: Compensations): Pr
   const step = stepRunner(tracker, queues);
   const totalMinor = orderTotalMinor(order);
 
-  tracker.moveTo('RESERVING', 'inventory, payment, fraud and carrier quotes (in parallel)');
-  const carriers = await step('carriers', 'list-carriers', 'list carriers', policy.LIST_CARRIERS, () => partners.listCarriers);
+  tracker.moveTo('RESERVING', 'planning from the synced partner data');
+  const { carrierIds, warehouseIds, source } = await planFulfilment(order, step);
+  tracker.warehouseSource = source;
+  upsertMemo({ candidatesFrom: source });
+  tracker.moveTo('RESERVING', `inventory, payment, fraud and carrier quotes in parallel (candidates from ${source})`);
 
   const fanOut = new CancellationScope();
   const { reservation, authorizationId, quotes } = await fanOut.run(async () => {
-    const quoting = collectQuotes(order, carriers, tracker, step);
+    const quoting = collectQuotes(order, carrierIds, warehouseIds, tracker, step);
     let reservation: Reservation | undefined;
     let authorizationId: string | undefined;
     const required = [
       step('inventory', 'reserve-inventory', 'reserve stock', policy.RESERVE_INVENTORY, () => partners.reserveInventory, {
         orderId: order.orderId,
         items: order.items.map(({ sku, quantity }) => ({ sku, quantity })),
+        ...(warehouseIds.length > 0 ? { warehouseIds } : {}),
       }).then(
         (r) => {
           reservation = r;
@@ -238,6 +245,7 @@ async function run(order: Order, tracker: OrderTracker, saga: Compensations): Pr
     booking: { bookingId: booking.bookingId, trackingNumber: booking.trackingNumber },
     captureId: capture.captureId,
     quotes: tracker.quotes,
+    warehouseSource: tracker.warehouseSource,
     compensations: [],
   };
 }
@@ -246,40 +254,75 @@ async function run(order: Order, tracker: OrderTracker, saga: Compensations): Pr
  * Quotes every carrier, at most QUOTE_CONCURRENCY at a time, until QUOTE_DEADLINE_MS: what has
  * arrived by then is used, the rest is cancelled. Never throws for a single carrier.
  */
-async function collectQuotes(order: Order, carriers: Carrier[], tracker: OrderTracker, step: StepRunner): Promise<CarrierQuote[]> {
+async function collectQuotes(order: Order, carrierIds: string[], warehouseIds: string[], tracker: OrderTracker, step: StepRunner): Promise<CarrierQuote[]> {
   const quotes: CarrierQuote[] = [];
   const refusals: string[] = [];
   const weightGrams = orderWeightGrams(order);
   await CancellationScope.withTimeout(policy.QUOTE_DEADLINE_MS, () =>
-    mapBounded(carriers, policy.QUOTE_CONCURRENCY, async (carrier) => {
+    mapBounded(carrierIds, policy.QUOTE_CONCURRENCY, async (carrierId) => {
       try {
-        const quote = await step('carriers', `quote-carrier:${carrier.carrierId}`, `quote ${carrier.name}`, policy.QUOTE_CARRIER, () => partners.quoteCarrier, {
-          carrierId: carrier.carrierId,
+        const quote = await step('carriers', `quote-carrier:${carrierId}`, `quote ${carrierId}`, policy.QUOTE_CARRIER, () => partners.quoteCarrier, {
+          carrierId,
           orderId: order.orderId,
           destination: { country: order.shippingAddress.country, postalCode: order.shippingAddress.postalCode },
           weightGrams,
-          warehouseIds: [],
+          warehouseIds,
         }, { optional: true });
         quotes.push(quote);
       } catch (err) {
-        if (!isCancellation(err)) refusals.push(`${carrier.carrierId}: ${describeStepFailure(err, 'carriers', 'quote').message}`);
+        if (!isCancellation(err)) refusals.push(`${carrierId}: ${describeStepFailure(err, 'carriers', 'quote').message}`);
         throw err;
       }
     }),
   );
-  tracker.quotes = { requested: carriers.length, received: quotes.length, partial: quotes.length < carriers.length };
+  tracker.quotes = { requested: carrierIds.length, received: quotes.length, partial: quotes.length < carrierIds.length };
   if (quotes.length < policy.MIN_QUOTES && !CancellationScope.current().consideredCancelled) {
-    const cutOff = carriers.length - refusals.length;
+    const cutOff = carrierIds.length - refusals.length;
     const failure = {
       partner: 'carriers',
       step: 'quote-carriers',
       cause: refusals.length > 0 && cutOff === 0 ? 'CarriersRefused' : 'NoCarrierQuotes',
-      message: `no usable quote from ${carriers.length} carrier(s): ${refusals.length} failed, ${cutOff} cut off at the ${policy.QUOTE_DEADLINE_MS} ms deadline${refusals[0] ? ` (first failure: ${refusals[0]})` : ''}`,
+      message: `no usable quote from ${carrierIds.length} carrier(s): ${refusals.length} failed, ${cutOff} cut off at the ${policy.QUOTE_DEADLINE_MS} ms deadline${refusals[0] ? ` (first failure: ${refusals[0]})` : ''}`,
     };
     tracker.failed(failure);
     throw ApplicationFailure.create({ type: failure.cause, message: failure.message, nonRetryable: true });
   }
   return quotes;
+}
+
+interface Candidates {
+  carrierIds: string[];
+  /** Empty: any warehouse that holds the items. */
+  warehouseIds: string[];
+  source: string;
+}
+
+/**
+ * Candidates from the synced store when it is fresh (no partner call needed); otherwise the
+ * carriers are asked directly, and the order's details say why.
+ */
+async function planFulfilment(order: Order, step: StepRunner): Promise<Candidates> {
+  let reason: string;
+  try {
+    const plan = await fulfilment.planFulfilment({
+      orderId: order.orderId,
+      items: order.items.map(({ sku, quantity }) => ({ sku, quantity })),
+      destination: { country: order.shippingAddress.country, postalCode: order.shippingAddress.postalCode },
+    });
+    if (plan.source === 'store') {
+      return {
+        carrierIds: plan.carrierIds,
+        warehouseIds: plan.warehouses.map((w) => w.warehouseId),
+        source: `synced store, ${plan.ageSeconds} s old`,
+      };
+    }
+    reason = plan.reason;
+  } catch (err) {
+    if (isCancellation(err)) throw err;
+    reason = `store unavailable: ${err instanceof Error ? err.message : String(err)}`;
+  }
+  const carriers = await step('carriers', 'list-carriers', 'list carriers', policy.LIST_CARRIERS, () => partners.listCarriers);
+  return { carrierIds: carriers.map((c) => c.carrierId), warehouseIds: [], source: `partners (${reason})` };
 }
 
 async function chooseRoute(order: Order, reservation: Reservation, quotes: CarrierQuote[], tracker: OrderTracker, step: StepRunner): Promise<ChosenRoute> {
