@@ -72,6 +72,9 @@ export class ScoringPool {
     const piscina = new Piscina<ScoringTask, ScoringTaskOutcome>({
       filename: launch.filename,
       execArgv: launch.execArgv,
+      // Each thread's own heap: up to 4 cached road networks (~16 MB each at 200k nodes) plus one
+      // scoring's search state. A runaway input fails its thread, not the whole worker.
+      resourceLimits: { maxOldGenerationSizeMb: 256 },
       // Warm threads for the life of the pool: each keeps its generated networks cached.
       minThreads: threads,
       maxThreads: threads,

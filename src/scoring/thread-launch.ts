@@ -3,8 +3,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export interface ThreadLaunch {
   filename: string;
-  /** Undefined: threads inherit the process's flags, which is all compiled JavaScript needs. */
-  execArgv: string[] | undefined;
+  /** The process's flags minus those a thread must not get (see threadSafeFlags). */
+  execArgv: string[];
 }
 
 /**
@@ -15,8 +15,8 @@ export interface ThreadLaunch {
 export function scoringThreadLaunch(): ThreadLaunch {
   const extension = path.extname(__filename);
   const filename = path.join(__dirname, `scoring-thread${extension}`);
-  if (extension !== '.ts') return { filename, execArgv: undefined };
-  const inherited = withoutScriptFlags(process.execArgv);
+  const inherited = threadSafeFlags(process.execArgv);
+  if (extension !== '.ts') return { filename, execArgv: inherited };
   const tsxLoaderPath = require.resolve('tsx');
   const hasTsx = inherited.some((flag) => flag === 'tsx' || asPath(flag) === tsxLoaderPath);
   // An absolute URL, because a bare `--import tsx` resolves from the working directory, which may be anywhere.
@@ -29,8 +29,12 @@ function asPath(flag: string): string {
 
 const SCRIPT_FLAGS_WITH_VALUE = new Set(['--eval', '-e', '--print', '-p']);
 
-/** `tsx -e '...'` puts the script itself in execArgv; a thread must not run it again. */
-function withoutScriptFlags(execArgv: readonly string[]): string[] {
+/**
+ * `tsx -e '...'` puts the script itself in execArgv; a thread must not run it again. Heap-size
+ * flags such as `--max-old-space-size` belong to the process: Node refuses to start a thread that
+ * is given them (a thread's heap is set with piscina's resourceLimits instead).
+ */
+function threadSafeFlags(execArgv: readonly string[]): string[] {
   const kept: string[] = [];
   for (let i = 0; i < execArgv.length; i++) {
     const flag = execArgv[i]!;
@@ -39,6 +43,7 @@ function withoutScriptFlags(execArgv: readonly string[]): string[] {
       continue;
     }
     if (/^--(eval|print)=/.test(flag)) continue;
+    if (/^--max-(old|semi)-space-size(=|$)/.test(flag)) continue;
     kept.push(flag);
   }
   return kept;

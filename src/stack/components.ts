@@ -13,12 +13,18 @@ export interface StackComponent {
   tier: number;
   /** A port that accepts connections once the component is ready to serve. */
   readyPort?: (config: { partnersPort: number; apiPort: number }) => number;
+  /** V8 heap limit (--max-old-space-size), so a leak fails one process loudly instead of starving the machine. */
+  heapMb?: number;
 }
 
 export const STACK_COMPONENTS: readonly StackComponent[] = [
   { name: 'partners', file: 'src/partners/simulator/main.ts', tier: 1, readyPort: (c) => c.partnersPort },
-  { name: 'worker-io', file: 'src/workers/io-worker.ts', tier: 2 },
-  { name: 'worker-cpu', file: 'src/workers/cpu-worker.ts', tier: 2 },
+  // Holds the sticky cache of running orders: about 0.2 MB each (bench: memory scenario), so 1 GB
+  // leaves room for a few thousand in flight plus the partner sockets.
+  { name: 'worker-io', file: 'src/workers/io-worker.ts', tier: 2, heapMb: 1024 },
+  // The main thread only relays inputs and heartbeats; each pool thread has its own heap, sized by
+  // the road networks it caches (about 16 MB per 200k-node network).
+  { name: 'worker-cpu', file: 'src/workers/cpu-worker.ts', tier: 2, heapMb: 384 },
   { name: 'api', file: 'src/api/main.ts', tier: 3, readyPort: (c) => c.apiPort },
 ];
 

@@ -15,6 +15,8 @@ export interface SpawnChildOptions {
   /** Absolute path of a TypeScript entry file, run with tsx's loader. */
   entry: string;
   args?: string[];
+  /** V8 old-space limit for this process; see the sizing notes in components.ts. */
+  heapMb?: number;
   env: NodeJS.ProcessEnv;
   log: Logger;
   /** Adds an IPC channel, for a child that reports readiness with `process.send`. */
@@ -35,6 +37,10 @@ function nodeFlags(): string[] {
   return ['--require', require.resolve('tsx/cjs'), '--require', PARENT_WATCH, '--import', 'tsx'];
 }
 
+function heapFlag(heapMb: number | undefined): string[] {
+  return heapMb ? [`--max-old-space-size=${heapMb}`] : [];
+}
+
 /**
  * A stack process, run as `node <tsx + parent-watch flags> <entry>`, in its own process
  * group (`detached`) so a terminal Ctrl-C reaches only the stack, which stops children in order.
@@ -50,7 +56,7 @@ export class ManagedChild {
 
   constructor(private readonly options: SpawnChildOptions) {
     this.name = options.name;
-    this.process = spawn(process.execPath, [...nodeFlags(), options.entry, ...(options.args ?? [])], {
+    this.process = spawn(process.execPath, [...heapFlag(options.heapMb), ...nodeFlags(), options.entry, ...(options.args ?? [])], {
       cwd: projectRoot(),
       env: options.env,
       stdio: ['ignore', 'pipe', 'pipe', ...(options.ipc ? (['ipc'] as const) : [])],

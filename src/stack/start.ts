@@ -72,6 +72,7 @@ async function startComponents(config: OrderOpsConfig, env: NodeJS.ProcessEnv): 
       const child = new ManagedChild({
         name: component.name,
         entry: absoluteEntry(component.file),
+        heapMb: component.heapMb,
         env,
         log,
         onUnexpectedExit: (exit) => childDied(component.name, exit),
