@@ -1,6 +1,8 @@
+import { PARTNER_SYNC_WORKFLOW } from '../shared/workflow-names';
 import { startCaptureStack, type CaptureStack } from './capture-stack';
 import { historyFileName, writeHistoryFile } from './history-files';
 import type { CaptureScenario } from './scenarios';
+import { syncAndFinish } from './scenarios/partner-sync-runs';
 import { currentWorkflowVersion } from './workflow-versions';
 
 export interface CapturedHistory {
@@ -26,8 +28,15 @@ export interface CaptureOptions {
 export async function captureHistories({ scenarios, outDir, onCaptured }: CaptureOptions): Promise<CapturedHistory[]> {
   const stack = await startCaptureStack();
   const captured: CapturedHistory[] = [];
+  const store = { synced: false, touched: false };
   try {
     for (const scenario of scenarios) {
+      if (scenario.store === 'empty' && store.touched) throw new Error(`scenario ${scenario.name} needs a partner store never synced, and one has been`);
+      if (scenario.store === 'synced' && !store.synced) {
+        await syncAndFinish(stack, 'before-orders');
+        store.synced = store.touched = true;
+      }
+      if (scenario.workflowType === PARTNER_SYNC_WORKFLOW) store.touched = true;
       const one = await captureOne(stack, scenario, outDir);
       captured.push(one);
       onCaptured?.(one);

@@ -1,19 +1,6 @@
-/**
- * mulberry32: a tiny 32-bit PRNG. Its integer arithmetic (Math.imul, shifts) gives the same
- * sequence on every platform and thread, which is what makes generated networks reproducible.
- */
-export type RandomSource = () => number;
+import type { RandomSource } from '../shared/seeded-random';
 
-export function createSeededRandom(seed: number): RandomSource {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+export { createSeededRandom, type RandomSource } from '../shared/seeded-random';
 
 export function randomBetween(random: RandomSource, min: number, max: number): number {
   return min + (max - min) * random();

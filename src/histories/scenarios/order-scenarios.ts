@@ -11,11 +11,28 @@ const expectClosed = (expected: ReturnType<typeof closedAs>) => (history: Parame
 
 const firstProblem = (...problems: (string | undefined)[]) => problems.find((problem) => problem !== undefined);
 
-/** processOrder, every path whose history differs in shape. */
+/** processOrder before the partner store was ever synced: its candidates come from the partners. */
+export const UNSYNCED_STORE_ORDER_SCENARIOS: CaptureScenario[] = [
+  {
+    name: 'unsynced-store',
+    workflowType: PROCESS_ORDER_WORKFLOW,
+    store: 'empty',
+    shape: 'the partner store has never been synced: planFulfilment says so and the carriers are listed from the partner instead',
+    run: (stack) => placeAndFinish(stack, captureOrder('unsynced-store')),
+    check: (history) =>
+      firstProblem(
+        expectClosed('completed')(history),
+        scheduledActivityTypes(history).includes('listCarriers') ? undefined : 'the carriers were not listed from the partner',
+      ),
+  },
+];
+
+/** processOrder planning from a synced store, every path whose history differs in shape. */
 export const ORDER_SCENARIOS: CaptureScenario[] = [
   {
     name: 'happy-path',
     workflowType: PROCESS_ORDER_WORKFLOW,
+    store: 'synced',
     shape: 'everything succeeds first time: fan-out, scoring, booking, capture',
     run: (stack) => placeAndFinish(stack, captureOrder('happy-path')),
     check: expectClosed('completed'),
@@ -23,6 +40,7 @@ export const ORDER_SCENARIOS: CaptureScenario[] = [
   {
     name: 'large-order',
     workflowType: PROCESS_ORDER_WORKFLOW,
+    store: 'synced',
     shape: 'an order of 2,399.80 EUR, above the large-order fraud review threshold (v2 adds the second fraud review)',
     run: (stack) =>
       placeAndFinish(stack, captureOrder('large-order', { items: [{ sku: 'SKU-0003', quantity: 4, unitPriceMinor: 59_995, weightGrams: 2_000 }] })),
@@ -31,6 +49,7 @@ export const ORDER_SCENARIOS: CaptureScenario[] = [
   {
     name: 'partner-retries',
     workflowType: PROCESS_ORDER_WORKFLOW,
+    store: 'synced',
     shape: 'payments answers 503 twice: authorizePayment completes on attempt 3',
     async run(stack) {
       await stack.partners.setFaults({ rules: [{ target: 'payments.authorize', failFirst: 2, errorStatus: 503 }] });
@@ -45,6 +64,7 @@ export const ORDER_SCENARIOS: CaptureScenario[] = [
   {
     name: 'declined-card',
     workflowType: PROCESS_ORDER_WORKFLOW,
+    store: 'synced',
     shape: 'the card is declined (non-retryable): the reserved stock is released, the order is rejected',
     run: (stack) => placeAndFinish(stack, captureOrder('declined-card', { paymentReference: DECLINED_PAYMENT_REFERENCE })),
     check: (history) =>
@@ -56,6 +76,7 @@ export const ORDER_SCENARIOS: CaptureScenario[] = [
   {
     name: 'fraud-rejected',
     workflowType: PROCESS_ORDER_WORKFLOW,
+    store: 'synced',
     shape: 'fraud rejects after stock and payment are held: the authorization is voided and the stock released, in reverse order',
     async run(stack) {
       // Slow fraud down so the reservation and the authorization are both done when it rejects.
@@ -73,6 +94,7 @@ export const ORDER_SCENARIOS: CaptureScenario[] = [
   {
     name: 'cancel-mid-fan-out',
     workflowType: PROCESS_ORDER_WORKFLOW,
+    store: 'synced',
     shape: 'a cancelOrder update while the payment is still pending: in-flight calls cancelled, the stock released',
     async run(stack) {
       await stack.partners.setFaults({ rules: [{ target: 'payments.authorize', latency: 20_000 }] });
@@ -97,6 +119,7 @@ export const ORDER_SCENARIOS: CaptureScenario[] = [
   {
     name: 'quote-deadline',
     workflowType: PROCESS_ORDER_WORKFLOW,
+    store: 'synced',
     shape: 'carrier-03 hangs: its quote is cancelled at the 4 s deadline and the order completes with partial quotes',
     async run(stack) {
       await stack.partners.setFaults({ rules: [{ target: 'carrier:carrier-03.quote', hang: true }] });
@@ -111,6 +134,7 @@ export const ORDER_SCENARIOS: CaptureScenario[] = [
   {
     name: 'carriers-refuse',
     workflowType: PROCESS_ORDER_WORKFLOW,
+    store: 'synced',
     shape: 'every carrier refuses an undeliverable address: no quotes, compensation, rejected',
     run: (stack) =>
       placeAndFinish(
@@ -124,6 +148,7 @@ export const ORDER_SCENARIOS: CaptureScenario[] = [
   {
     name: 'invalid-order',
     workflowType: PROCESS_ORDER_WORKFLOW,
+    store: 'synced',
     shape: 'an invalid order started around the client (as with the temporal CLI): fails in validation, no activity at all',
     async run(stack) {
       const order = captureOrder('invalid-order', { shippingAddress: { name: 'X', line1: 'Y', city: 'Z', postalCode: '1', country: 'France' } });

@@ -1,27 +1,14 @@
-import { randomUUID } from 'node:crypto';
-import type { PartnerSyncInput } from '../../sync/sync-api';
 import { PARTNER_SYNC_WORKFLOW } from '../../shared/workflow-names';
-import type { CaptureStack } from '../capture-stack';
 import { closedAs, countEvents } from './history-checks';
-import type { CaptureScenario, RecordedRun } from './scenario';
-
-/** Starts a sync on the capture stack's queues and waits for the whole chain of runs to finish. */
-async function syncAndFinish(stack: CaptureStack, scenario: string, input: PartnerSyncInput): Promise<RecordedRun> {
-  const handle = await stack.client.workflow.start(PARTNER_SYNC_WORKFLOW, {
-    workflowId: `partner-sync-${scenario}-${randomUUID().slice(0, 8)}`,
-    taskQueue: stack.config.taskQueues.orders,
-    args: [{ ...input, activityTaskQueue: stack.config.taskQueues.partnerIo }],
-  });
-  await handle.result();
-  // The first run: the one whose history shows the hand-over to the next.
-  return { workflowId: handle.workflowId, runId: handle.firstExecutionRunId };
-}
+import { syncAndFinish } from './partner-sync-runs';
+import type { CaptureScenario } from './scenario';
 
 /** partnerSync: the run that hands over to the next, and a feed that stays down. */
 export const PARTNER_SYNC_SCENARIOS: CaptureScenario[] = [
   {
     name: 'feed-outage',
     workflowType: PARTNER_SYNC_WORKFLOW,
+    store: 'any',
     shape: 'the stock feed answers 503 until its page gives up after 5 attempts: that feed fails, the others complete, the sync ends partial',
     async run(stack) {
       await stack.partners.setFaults({ rules: [{ target: 'feeds.stock', errorStatus: 503 }] });
@@ -36,6 +23,7 @@ export const PARTNER_SYNC_SCENARIOS: CaptureScenario[] = [
   {
     name: 'continue-as-new',
     workflowType: PARTNER_SYNC_WORKFLOW,
+    store: 'any',
     shape: 'a full pass limited to 4 pages per run: the first run syncs the feeds side by side, then continues as new with the cursors it carries',
     run: (stack) => syncAndFinish(stack, 'continue-as-new', { pageSize: 100, pagesPerRun: 4 }),
     check: (history) => {

@@ -17,6 +17,11 @@ export interface CaptureScenario {
   workflowType: string;
   /** What is different about this history, for the index in test/histories/README.md. */
   shape: string;
+  /**
+   * The partner store the run needs. Orders plan their fulfilment from it, so whether it has been
+   * synced changes their history: `synced` gets a sync first, `empty` runs before any sync.
+   */
+  store: 'empty' | 'synced' | 'any';
   run(stack: CaptureStack): Promise<RecordedRun>;
   /** Refuses a history that did not take the intended path (say, a fault that never fired): returns the problem. */
   check?(history: History): string | undefined;

@@ -1,3 +1,5 @@
+import type { RandomSource as Random } from '../../../shared/seeded-random';
+
 /**
  * Seeded randomness. The simulator's world (skus, stock, nodes, rates) and its fault draws must be
  * reproducible from a seed, so nothing here touches Math.random.
@@ -19,19 +21,7 @@ export function hashUnit(...parts: ReadonlyArray<string | number>): number {
   return hash32(...parts) / 0x1_0000_0000;
 }
 
-export type Random = () => number;
-
-/** mulberry32: small, fast and good enough for simulation (not for anything secret). */
-export function seededRandom(seed: number): Random {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 0x1_0000_0000;
-  };
-}
+export { createSeededRandom as seededRandom, type RandomSource as Random } from '../../../shared/seeded-random';
 
 export function randomInt(random: Random, min: number, maxInclusive: number): number {
   return min + Math.floor(random() * (maxInclusive - min + 1));
