@@ -6,6 +6,15 @@ import { Command, InvalidArgumentError } from 'commander';
 import { DEFAULT_RESULTS_FILE, runBench } from './run-bench';
 import { formatTable } from './report/table';
 import { SCENARIO_NAMES, type ScenarioName } from './scenarios/scenario';
+import type { DynamicConfig } from './stack/temporal';
+
+function dynamicConfigValue(value: string, previous: DynamicConfig = {}): DynamicConfig {
+  const match = /^([\w.]+)=(.+)$/.exec(value);
+  if (!match) throw new InvalidArgumentError(`expected KEY=VALUE, e.g. history.transferProcessorMaxPollRPS=1000; got "${value}"`);
+  const [, key, raw] = match as unknown as [string, string, string];
+  const parsed = raw === 'true' || raw === 'false' ? raw === 'true' : Number.isFinite(Number(raw)) ? Number(raw) : raw;
+  return { ...previous, [key]: parsed };
+}
 
 function scenarioList(value: string, previous: ScenarioName[] = []): ScenarioName[] {
   const names = value.split(',').map((name) => name.trim()).filter(Boolean);
@@ -23,12 +32,14 @@ async function main(): Promise<void> {
     .option('--quick', 'a small version of every scenario (under 3 minutes)', false)
     .option('--scenario <names>', `run only these (repeatable or comma-separated): ${SCENARIO_NAMES.join(', ')}`, scenarioList)
     .option('--out <path>', 'where to write the results', DEFAULT_RESULTS_FILE)
+    .option('--server-config <key=value>', 'dynamic config for the dev servers this run launches (repeatable), to measure a server knob', dynamicConfigValue)
     .parse();
-  const options = program.opts<{ quick: boolean; scenario?: ScenarioName[]; out: string }>();
+  const options = program.opts<{ quick: boolean; scenario?: ScenarioName[]; out: string; serverConfig?: DynamicConfig }>();
   const { results, outFile } = await runBench({
     profile: options.quick ? 'quick' : 'full',
     scenarios: options.scenario,
     outFile: options.out,
+    serverDynamicConfig: options.serverConfig,
     handleSignals: true,
   });
   process.stdout.write(`\n${formatTable(results)}\n\nresults: ${outFile}\n`);

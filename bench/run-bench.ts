@@ -9,6 +9,7 @@ import { SCENARIOS } from './scenarios';
 import { SCENARIO_NAMES, type Profile, type ScenarioName } from './scenarios/scenario';
 import { ScenarioSkipped } from './scenarios/skip';
 import { BenchStack } from './stack/bench-stack';
+import type { DynamicConfig } from './stack/temporal';
 
 export const DEFAULT_RESULTS_FILE = path.join(projectRoot(), 'bench', 'results', 'latest.json');
 
@@ -19,6 +20,8 @@ export interface BenchOptions {
   outFile?: string;
   /** Progress bars on stderr; default: when stderr is a terminal. */
   progress?: boolean;
+  /** Dynamic config for the dev servers the run launches (a knob under test); none by default. */
+  serverDynamicConfig?: DynamicConfig;
   /** Stop the stack on SIGINT/SIGTERM (the CLI); a test leaves signals alone. */
   handleSignals?: boolean;
   log?: Logger;
@@ -38,7 +41,7 @@ export async function runBench(options: BenchOptions): Promise<{ results: BenchR
   const began = performance.now();
   const generatedAt = new Date().toISOString();
 
-  const stack = await BenchStack.start(log);
+  const stack = await BenchStack.start(log, options.serverDynamicConfig);
   if (options.handleSignals) onShutdown(() => stack.stop(), { log });
   const records: ScenarioRecord[] = [];
   try {
@@ -73,7 +76,7 @@ export async function runBench(options: BenchOptions): Promise<{ results: BenchR
     profile: options.profile,
     durationMs: elapsed(began),
     machine: { ...machine, loadAverage: { ...machine.loadAverage, atEnd: currentLoadAverage() } },
-    temporal: { address: stack.temporal.address, persistence: stack.temporal.persistence },
+    temporal: { address: stack.temporal.address, persistence: stack.temporal.persistence, dynamicConfig: stack.dynamicConfig },
     ...buildSummary(records),
     scenarios: Object.fromEntries(records.map((record) => [record.name, record.outcome])),
   };

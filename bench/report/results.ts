@@ -15,7 +15,7 @@ export interface BenchResults {
   profile: Profile;
   durationMs: number;
   machine: MachineInfo;
-  temporal: { address: string; persistence: string };
+  temporal: { address: string; persistence: string; dynamicConfig: Record<string, unknown> };
   /** Exactly the keys in SUMMARY_KEYS; null where a figure could not be measured (see summaryNotes). */
   summary: Summary;
   /** Why a figure is null, or what qualifies it. */

@@ -7,7 +7,7 @@ export function formatTable(results: BenchResults): string {
   const lines = [
     `OrderOps benchmark (${results.profile}) ${results.generatedAt}`,
     `${machine.cpuCount} x ${machine.cpuModel}, ${machine.memoryGb} GB, Node ${machine.node}, load average ${machine.loadAverage.atStart} -> ${machine.loadAverage.atEnd}`,
-    `Temporal ${results.temporal.address} (${results.temporal.persistence}), ${Math.round(results.durationMs / 1000)} s in all`,
+    `Temporal ${results.temporal.address} (${results.temporal.persistence}${Object.keys(results.temporal.dynamicConfig).length > 0 ? `, ${JSON.stringify(results.temporal.dynamicConfig)}` : ""}), ${Math.round(results.durationMs / 1000)} s in all`,
     '',
     row(['scenario', 'status', 'time', 'headline'], [12, 8, 7]),
   ];

@@ -39,7 +39,7 @@ export const persistenceScenario: Scenario = {
     await stack.partners.setLatency(PARTNER_LATENCY_MS);
 
     const inMemory = await loadAgainst(context, size, { server: stack.temporal, client: stack.client });
-    const sqlite = await startSqliteTemporal(log);
+    const sqlite = await startSqliteTemporal(log, stack.dynamicConfig);
     let onFile;
     try {
       const { client, connection } = await connectTo(sqlite, log);

@@ -7,7 +7,7 @@ import type { TaskQueues } from '../../src/shared/task-queues';
 import { terminateLeftovers } from '../load/cleanup';
 import type { OrderDriver } from '../load/order-runs';
 import { BenchPartners } from './partners';
-import { provideTemporal, type BenchTemporal } from './temporal';
+import { provideTemporal, type BenchTemporal, type DynamicConfig } from './temporal';
 import { startWorkerChild, type WorkerChild } from './worker-children';
 
 export interface ScenarioWorkers {
@@ -42,13 +42,18 @@ export class BenchStack {
     private readonly closeClient: () => Promise<void>,
     readonly partners: BenchPartners,
     readonly log: Logger,
+    /** Server dynamic config under test; every server the run launches gets it. */
+    readonly dynamicConfig: DynamicConfig,
   ) {}
 
-  static async start(log: Logger): Promise<BenchStack> {
-    const temporal = await provideTemporal(log);
+  static async start(log: Logger, dynamicConfig: DynamicConfig = {}): Promise<BenchStack> {
+    if (process.env.TEMPORAL_ADDRESS && Object.keys(dynamicConfig).length > 0) {
+      throw new Error('server dynamic config needs a server the benchmark launches; unset TEMPORAL_ADDRESS');
+    }
+    const temporal = await provideTemporal(log, dynamicConfig);
     try {
       const { client, connection } = await connectTo(temporal, log);
-      return new BenchStack(temporal, client, () => connection.close(), new BenchPartners(log), log);
+      return new BenchStack(temporal, client, () => connection.close(), new BenchPartners(log), log, dynamicConfig);
     } catch (err) {
       await temporal.stop();
       throw err;

@@ -1,12 +1,17 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { devServerExtraArgs, startDevServer } from '../../src/platform/dev-server';
+import { resolveTemporalCli } from '../../src/platform/temporal-cli';
 import { loadTemporalSettings } from '../../src/platform/temporal-connection';
 import type { Logger } from '../../src/shared/logger';
 import { devServerPids } from '../measure/cpu-window';
 
 export type PersistenceMode = 'in-memory' | 'sqlite-file' | 'external';
+
+/** Server dynamic config under test, e.g. { 'history.transferProcessorMaxPollRPS': 1000 }. */
+export type DynamicConfig = Record<string, string | number | boolean>;
 
 export interface BenchTemporal {
   address: string;
@@ -22,34 +27,62 @@ export interface BenchTemporal {
 }
 
 /** TEMPORAL_ADDRESS set: that server, nothing launched. Otherwise an in-memory dev server without UI. */
-export async function provideTemporal(log: Logger): Promise<BenchTemporal> {
+export async function provideTemporal(log: Logger, dynamicConfig: DynamicConfig = {}): Promise<BenchTemporal> {
   if (process.env.TEMPORAL_ADDRESS) {
     const settings = loadTemporalSettings();
     return { address: settings.address, namespace: settings.namespace, persistence: 'external', stop: async () => undefined };
   }
   const before = devServerPids();
-  const server = await startDevServer({ log, ui: false });
-  return { address: server.address, namespace: server.namespace, persistence: 'in-memory', pid: newPid(before), stop: () => server.stop() };
+  const server = await launchDevServer(log, dynamicConfig);
+  return { ...server, persistence: 'in-memory', pid: newPid(before) };
 }
 
 /** A second dev server on a SQLite file in a temporary folder, with the pragmas the product runs with. */
-export async function startSqliteTemporal(log: Logger): Promise<BenchTemporal> {
+export async function startSqliteTemporal(log: Logger, dynamicConfig: DynamicConfig = {}): Promise<BenchTemporal> {
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'orderops-bench-'));
-  const before = devServerPids();
   const dbFile = path.join(folder, 'temporal.sqlite');
-  const server = await startDevServer({ log, ui: false, dbFile });
+  const before = devServerPids();
+  const server = await launchDevServer(log, dynamicConfig, dbFile);
   return {
-    dbFile,
-    pid: newPid(before),
-    address: server.address,
-    namespace: server.namespace,
+    ...server,
     persistence: 'sqlite-file',
+    dbFile,
     sqlitePragmas: sqlitePragmas(),
+    pid: newPid(before),
     async stop() {
       await server.stop();
       fs.rmSync(folder, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The product's dev server (startDevServer). With dynamic config under test, the same launch with
+ * those values added: startDevServer takes none, and the benchmark must be able to show what a
+ * server knob would change before anyone changes the product's server.
+ */
+async function launchDevServer(log: Logger, dynamicConfig: DynamicConfig, dbFile?: string) {
+  const values = Object.entries(dynamicConfig);
+  if (values.length === 0) {
+    const server = await startDevServer({ log, ui: false, dbFile });
+    return { address: server.address, namespace: server.namespace, stop: () => server.stop() };
+  }
+  const executable = await resolveTemporalCli({ log });
+  const env = await TestWorkflowEnvironment.createLocal({
+    server: {
+      executable: executable.type === 'existing-path' ? { type: 'existing-path', path: executable.path } : executable,
+      ip: '127.0.0.1',
+      ui: false,
+      dbFilename: dbFile,
+      namespace: 'default',
+      log: { format: 'json', level: 'error' },
+      extraArgs: [
+        ...devServerExtraArgs({ persistent: dbFile !== undefined }),
+        ...values.flatMap(([key, value]) => ['--dynamic-config-value', `${key}=${JSON.stringify(value)}`]),
+      ],
+    },
+  });
+  return { address: env.address, namespace: 'default', stop: () => env.teardown() };
 }
 
 function newPid(before: number[]): number | undefined {

@@ -8,14 +8,29 @@ type HistoryEvent = NonNullable<History['events']>[number];
  * the code issued instead.
  */
 export function describeReplayFailure(file: string, history: History, error: Error): string {
-  const eventId = mismatchingEventId(error.message);
-  const event = eventId === undefined ? undefined : history.events?.find((candidate) => Number(candidate.eventId) === eventId);
-  const where = event
-    ? `first mismatching event: #${eventId} ${describeEvent(event)}`
-    : eventId === undefined
-      ? 'first mismatching event: not named by the SDK (see its message)'
-      : `first mismatching event: #${eventId}`;
-  return `${file}: ${error.name} — ${where}\n    ${coreMessage(error.message)}`;
+  return `${file}: ${error.name} — first mismatching event: ${locateMismatch(error.message, history)}\n    ${coreMessage(error.message)}`;
+}
+
+function locateMismatch(message: string, history: History): string {
+  const events = history.events ?? [];
+  const eventId = mismatchingEventId(message);
+  if (eventId !== undefined) {
+    const event = events.find((candidate) => Number(candidate.eventId) === eventId);
+    return event ? `#${eventId} ${describeEvent(event)}` : `#${eventId}`;
+  }
+  // A patch marker the code no longer asks about is named by its patch id, not its event id.
+  const patchId = /patch marker encountered for change (\S+?),/.exec(message)?.[1];
+  const marker = patchId === undefined ? undefined : events.find((event) => isPatchMarker(event, patchId));
+  if (marker) return `#${Number(marker.eventId)} ${describeEvent(marker)} for patch ${patchId}`;
+  return 'not named by the SDK (see its message)';
+}
+
+function isPatchMarker(event: HistoryEvent, patchId: string): boolean {
+  const marker = event.markerRecordedEventAttributes;
+  if (marker?.markerName !== 'core_patch') return false;
+  return Object.values(marker.details ?? {}).some((payloads) =>
+    (payloads.payloads ?? []).some((payload) => payload.data && Buffer.from(payload.data).toString('utf8').includes(`"${patchId}"`)),
+  );
 }
 
 /** The replay error wraps core's own sentence (`[TMPRL1100] Nondeterminism error: ...`) in a debug dump; keep the sentence. */

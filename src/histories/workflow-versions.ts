@@ -7,7 +7,7 @@ import { PARTNER_SYNC_WORKFLOW, PROCESS_ORDER_WORKFLOW } from '../shared/workflo
  * both keep replaying.
  */
 export const WORKFLOW_VERSIONS: Readonly<Record<string, number>> = Object.freeze({
-  [PROCESS_ORDER_WORKFLOW]: 1,
+  [PROCESS_ORDER_WORKFLOW]: 2, // v2: patch large-order-fraud-review
   [PARTNER_SYNC_WORKFLOW]: 1,
 });
 

@@ -8,6 +8,8 @@ import { latestHistoryOf } from './latest-history';
 
 describe('history files: the format `temporal workflow show --output json` writes, and older exports', () => {
   const committed = path.join(HISTORIES_DIR, latestHistoryOf(HISTORIES_DIR, 'processOrder', 'happy-path'));
+  // Written by `temporal workflow show --output json` itself (CLI v1.5.1), from a run on the embedded stack.
+  const cliExport = path.join(HISTORIES_DIR, latestHistoryOf(HISTORIES_DIR, 'processOrder', 'cli-export'));
   let scratch: string;
   beforeAll(async () => {
     scratch = await mkdtemp(path.join(os.tmpdir(), 'orderops-history-files-'));
@@ -16,9 +18,9 @@ describe('history files: the format `temporal workflow show --output json` write
     await rm(scratch, { recursive: true, force: true });
   });
 
-  it('reads a committed history and writes it back byte for byte', async () => {
-    const text = await readFile(committed, 'utf8');
-    const { history, workflowType } = await readHistoryFile(committed);
+  it('writes exactly what the temporal CLI writes: a CLI export read and written back is byte for byte the same', async () => {
+    const text = await readFile(cliExport, 'utf8');
+    const { history, workflowType } = await readHistoryFile(cliExport);
     expect(workflowType).toBe('processOrder');
     expect(`${historyToJson(history)}\n`).toBe(text);
   });
