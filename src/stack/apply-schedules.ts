@@ -21,6 +21,12 @@ export async function applySchedules({ env, log }: { env: NodeJS.ProcessEnv; log
   const { code, output } = await runToCompletion(entry, ['schedules', 'apply'], env);
   if (code === 0) {
     log.info({ output: lastLines(output) }, 'schedules applied');
+    // A brand-new schedule would first fire at the next quarter hour; sync once now so the first
+    // orders already plan from the store instead of asking every partner.
+    if (/"outcome":\s*"created"/.test(output)) {
+      const trigger = await runToCompletion(entry, ['schedules', 'trigger'], env);
+      log.info({ exitCode: trigger.code, output: lastLines(trigger.output) }, 'first partner sync triggered');
+    }
     return;
   }
   if (/unknown command|unknown option/i.test(output)) {

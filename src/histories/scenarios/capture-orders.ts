@@ -1,22 +1,11 @@
-import { randomUUID } from 'node:crypto';
+import { sampleOrder } from '../../domain/sample-order';
 import type { CaptureStack } from '../capture-stack';
 import { orderWorkflowId } from '../../shared/workflow-names';
 import type { RecordedRun } from './scenario';
 
-/** A valid order with a fresh id that says which scenario placed it (order ids are single-use). */
+/** A valid order with a fresh id that says which scenario placed it. */
 export function captureOrder(scenario: string, overrides: Record<string, unknown> = {}) {
-  return {
-    orderId: `H-${scenario}-${randomUUID().slice(0, 8)}`,
-    customerId: 'cust-42',
-    currency: 'EUR',
-    items: [
-      { sku: 'SKU-0001', quantity: 2, unitPriceMinor: 1999, weightGrams: 800 },
-      { sku: 'SKU-0002', quantity: 1, unitPriceMinor: 4999 },
-    ],
-    shippingAddress: { name: 'Ada Lovelace', line1: '12 Rue de la République', city: 'Lyon', postalCode: '69002', country: 'FR' },
-    paymentReference: 'tok_visa_4242',
-    ...overrides,
-  };
+  return sampleOrder(overrides, `H-${scenario}`);
 }
 
 /** Places the order and waits until it has finished, however it finished. */
