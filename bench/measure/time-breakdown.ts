@@ -10,6 +10,9 @@ export interface TimeBreakdown {
   /** Workflow start to the first activity being scheduled (the first workflow task). */
   firstWorkflowTaskP50Ms: number | null;
   workflowTasksPerOrder: number | null;
+  /** A workflow task waiting for the worker, then being run by it. */
+  workflowTaskScheduleToStartP50Ms: number | null;
+  workflowTaskProcessingP50Ms: number | null;
   /** Schedule-to-start of one activity task, median over all. */
   activityScheduleToStartP50Ms: number | null;
   /** A partner activity's execution minus the latency the simulator was told to add. */
@@ -25,7 +28,13 @@ export function timeBreakdown(runs: readonly WorkflowRun[], partnerLatencyMs: nu
   const scheduleToStart: number[] = [];
   const partnerOverhead: number[] = [];
   const scoring: number[] = [];
+  const taskWaits: number[] = [];
+  const taskRuns: number[] = [];
   for (const run of closed) {
+    for (const task of run.workflowTasks) {
+      if (task.startedAt !== undefined) taskWaits.push(task.startedAt - task.scheduledAt);
+      if (task.startedAt !== undefined && task.completedAt !== undefined) taskRuns.push(task.completedAt - task.startedAt);
+    }
     const intervals = run.activities.flatMap((a) => (a.startedAt !== undefined && a.closedAt !== undefined ? [[a.startedAt, a.closedAt] as const] : []));
     orchestration.push((run.closedAt as number) - run.startedAt - unionLength(intervals));
     const firstScheduled = Math.min(...run.activities.map((a) => a.scheduledAt));
@@ -45,6 +54,8 @@ export function timeBreakdown(runs: readonly WorkflowRun[], partnerLatencyMs: nu
     orchestrationP50Ms: round(median(orchestration)),
     firstWorkflowTaskP50Ms: round(median(firstTask)),
     workflowTasksPerOrder: round(median(closed.map((run) => run.workflowTasks.length))),
+    workflowTaskScheduleToStartP50Ms: round(median(taskWaits)),
+    workflowTaskProcessingP50Ms: round(median(taskRuns)),
     activityScheduleToStartP50Ms: round(median(scheduleToStart)),
     partnerCallOverheadP50Ms: round(median(partnerOverhead)),
     scoringActivityP50Ms: round(median(scoring)),

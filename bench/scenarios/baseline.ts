@@ -21,7 +21,7 @@ export const baselineScenario: Scenario = {
   title: 'Temporal vs plain Node, same calls',
   async run(context) {
     const { stack, progress } = context;
-    const size = sized(context.profile, { smoke: { warmupPairs: 1, pairs: 3 }, quick: { warmupPairs: 2, pairs: 15 }, full: { warmupPairs: 4, pairs: 100 } });
+    const size = sized(context.profile, { smoke: { warmupPairs: 1, pairs: 3 }, quick: { warmupPairs: 1, pairs: 10 }, full: { warmupPairs: 4, pairs: 100 } });
     progress.setTotal(2 * (size.warmupPairs + size.pairs));
     const simulator = await stack.partners.ready(DEFAULT_CARRIERS);
     await stack.partners.setLatency(PARTNER_LATENCY_MS);

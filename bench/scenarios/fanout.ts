@@ -13,7 +13,7 @@ export const fanoutScenario: Scenario = {
   async run(context) {
     const size = sized(context.profile, {
       smoke: { warmupOrders: 1, orders: 3, sampledHistories: 2 },
-      quick: { warmupOrders: 3, orders: 20, sampledHistories: 8 },
+      quick: { warmupOrders: 2, orders: 12, sampledHistories: 6 },
       full: { warmupOrders: 5, orders: 150, sampledHistories: 30 },
     });
     context.progress.setTotal(size.warmupOrders + size.orders);

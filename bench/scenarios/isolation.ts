@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { EVENT_LOOP_RESOLUTION_MS } from '../../src/workers/worker-metrics';
 import { OrderFactory } from '../load/orders';
 import { placeAtRate } from '../load/order-runs';
 import { CpuWindow } from '../measure/cpu-window';
@@ -31,7 +32,7 @@ export const isolationScenario: Scenario = {
   async run(context) {
     const size: Size = sized(context.profile, {
       smoke: { networkNodes: 20_000, ratePerSec: 2, settleMs: 1_000, windowMs: 2_000, idleOrders: 1 },
-      quick: { networkNodes: 200_000, ratePerSec: 2, settleMs: 3_000, windowMs: 8_000, idleOrders: 3 },
+      quick: { networkNodes: 200_000, ratePerSec: 2, settleMs: 2_000, windowMs: 5_000, idleOrders: 2 },
       full: { networkNodes: 200_000, ratePerSec: 2, settleMs: 4_000, windowMs: 40_000, idleOrders: 6 },
     });
     const arrivals = Math.round((size.ratePerSec * (size.settleMs + size.windowMs)) / 1000);
@@ -52,7 +53,7 @@ export const isolationScenario: Scenario = {
         arrivalsPerSec: size.ratePerSec,
         measuredWindowMs: size.windowMs,
         settleBeforeWindowMs: size.settleMs,
-        eventLoopResolutionMs: 10,
+        eventLoopResolutionMs: EVENT_LOOP_RESOLUTION_MS,
         lagFloorMs: LAG_FLOOR_MS,
         pool: 'I/O worker + CPU worker (scoring threads = cores)',
         inline: 'one I/O worker with ORDEROPS_INLINE_SCORING=1, no CPU worker',

@@ -3,94 +3,130 @@ import { loadConfig } from '../../src/shared/config';
 import { OrderFactory } from '../load/orders';
 import { placeAtRate, runClosedLoop, runOrder } from '../load/order-runs';
 import { median, round } from '../measure/stats';
+import type { WorkerMetricsSnapshot } from '../../src/workers/worker-metrics';
 import type { WorkerChild } from '../stack/worker-children';
 import { DEFAULT_CARRIERS } from '../stack/partners';
-import { sized, type Scenario } from './scenario';
+import { sized, type ScenarioContext, type Scenario } from './scenario';
 
 const FAST_LATENCY_MS = 20;
 /** Longer than authorize's 10 s startToClose: each attempt times out and is retried, and the order keeps waiting. */
 const SLOW_PAYMENTS_MS = 30_000;
 const TARGET_IN_FLIGHT = 1_000;
+/** The knob under test: how many waiting workflows the I/O worker keeps in memory. */
+const SMALL_WORKFLOW_CACHE = 100;
+
+interface Size {
+  orders: number;
+  placeRatePerSec: number;
+  waitMs: number;
+  warmupOrders: number;
+  /** Also measure with a small workflow cache (the knob), not only the product default. */
+  withSmallCache: boolean;
+}
 
 /**
  * I/O worker memory per order in flight: orders pile up waiting on a slow payments partner, and the
  * worker's RSS with them in flight is compared with its RSS after warm-up and before the pile-up.
+ * Measured with the product's settings, then (full run) with a small workflow cache.
  */
 export const memoryScenario: Scenario = {
   name: 'memory',
   title: `I/O worker RSS with ${TARGET_IN_FLIGHT} orders in flight`,
   async run(context) {
-    const { stack, progress } = context;
-    const size = sized(context.profile, {
-      smoke: { orders: 10, placeRatePerSec: 20, waitMs: 20_000, warmupOrders: 2 },
-      quick: { orders: 250, placeRatePerSec: 60, waitMs: 60_000, warmupOrders: 6 },
-      full: { orders: 1_000, placeRatePerSec: 60, waitMs: 150_000, warmupOrders: 20 },
+    const size: Size = sized(context.profile, {
+      smoke: { orders: 10, placeRatePerSec: 20, waitMs: 20_000, warmupOrders: 2, withSmallCache: false },
+      quick: { orders: 120, placeRatePerSec: 60, waitMs: 30_000, warmupOrders: 4, withSmallCache: false },
+      full: { orders: 1_000, placeRatePerSec: 60, waitMs: 150_000, warmupOrders: 20, withSmallCache: true },
     });
-    progress.setTotal(size.warmupOrders + size.orders);
-    const simulator = await stack.partners.ready(DEFAULT_CARRIERS);
-    await stack.partners.setLatency(FAST_LATENCY_MS);
-    // Enough slots and sockets that every waiting authorization is a real call on a real socket.
-    const ioEnv = { ORDEROPS_IO_ACTIVITY_SLOTS: String(size.orders + 200), ORDEROPS_PARTNER_CONNECTIONS: String(size.orders + 50) };
-    const workers = await stack.startWorkers({ label: 'memory', io: ioEnv });
-    const io = workers.io as WorkerChild;
-    try {
-      const factory = new OrderFactory(`B-memory-${stack.runTag}`);
-      // Warm-up: code paths compiled, pools and the workflow context created, so "idle" is a worker that has worked.
-      await runClosedLoop({ count: size.warmupOrders, concurrency: 4, next: () => runOrder(workers.driver, factory.create()), onDone: () => progress.tick('warm-up') });
-      await sleep(2_000);
-      const idle = await sampleMemory(io, 4);
-
-      await stack.partners.setLatency(FAST_LATENCY_MS, [{ target: 'payments.authorize', latency: SLOW_PAYMENTS_MS }]);
-      progress.note(`memory: placing ${size.orders} orders`);
-      await placeAtRate(workers.driver, { ratePerSec: size.placeRatePerSec, count: size.orders, create: () => factory.create() });
-      const waited = await waitForWaitingAuthorizations(() => simulator.admin.stats(), size.orders, size.waitMs, (n) => progress.note(`memory: ${n} waiting on payments`));
-      const loaded = await sampleMemory(io, 5);
-      for (let i = 0; i < size.orders; i++) progress.tick('in flight');
-
-      const inFlight = Math.max(waited.inFlight, 1);
-      const perOrderMb = (loaded.rssMb - idle.rssMb) / inFlight;
-      const rssAt1000 = round(idle.rssMb + perOrderMb * TARGET_IN_FLIGHT);
-      return {
-        headline: `${waited.inFlight} in flight: RSS ${idle.rssMb} -> ${loaded.rssMb} MB, ${round(perOrderMb * 1024)} KB per order`,
-        settings: {
-          ordersPlaced: size.orders,
-          partnerLatencyMs: FAST_LATENCY_MS,
-          paymentsAuthorizeLatencyMs: SLOW_PAYMENTS_MS,
-          carriers: DEFAULT_CARRIERS,
-          ioActivitySlots: Number(ioEnv.ORDEROPS_IO_ACTIVITY_SLOTS),
-          partnerConnections: Number(ioEnv.ORDEROPS_PARTNER_CONNECTIONS),
-          ioWorkflowSlots: loadConfig().ioWorkflowSlots,
-          warmupOrders: size.warmupOrders,
-        },
-        figures: {
-          idle,
-          loaded,
-          authorizationsInFlight: waited.inFlight,
-          reachedAllInMs: waited.reachedAll ? waited.elapsedMs : null,
-          perOrderKb: round(perOrderMb * 1024),
-          heapPerOrderKb: round(((loaded.heapUsedMb - idle.heapUsedMb) / inFlight) * 1024),
-          rssMbAt1000InFlight: rssAt1000,
-          rssMbAt1000Basis: waited.inFlight >= TARGET_IN_FLIGHT ? 'measured with 1,000 in flight' : `idle + 1,000 x the per-order figure measured with ${waited.inFlight} in flight`,
-        },
-        summary: { io_worker_rss_mb_1000_inflight: waited.inFlight > 0 ? rssAt1000 : null },
-        summaryNotes: waited.inFlight >= TARGET_IN_FLIGHT ? {} : { io_worker_rss_mb_1000_inflight: `extrapolated from ${waited.inFlight} orders in flight (profile ${context.profile})` },
-      };
-    } finally {
-      await workers.stop();
-    }
+    const runs = size.withSmallCache ? 2 : 1;
+    context.progress.setTotal(runs * (size.warmupOrders + size.orders));
+    const productDefault = await measurePileUp(context, size, 'default', {});
+    const smallCache = size.withSmallCache
+      ? await measurePileUp(context, size, `cache${SMALL_WORKFLOW_CACHE}`, { ORDEROPS_IO_CACHED_WORKFLOWS: String(SMALL_WORKFLOW_CACHE) })
+      : null;
+    const summaryValue = productDefault.inFlight > 0 ? productDefault.rssMbAt1000InFlight : null;
+    return {
+      headline: `${productDefault.inFlight} in flight: RSS ${productDefault.idle.rssMb} -> ${productDefault.loaded.rssMb} MB, ${productDefault.perOrderKb} KB/order${smallCache ? `; cache ${SMALL_WORKFLOW_CACHE}: ${smallCache.perOrderKb} KB/order` : ''}`,
+      settings: {
+        ordersPlaced: size.orders,
+        partnerLatencyMs: FAST_LATENCY_MS,
+        paymentsAuthorizeLatencyMs: SLOW_PAYMENTS_MS,
+        carriers: DEFAULT_CARRIERS,
+        ioActivitySlots: size.orders + 200,
+        partnerConnections: size.orders + 50,
+        ioWorkflowSlots: loadConfig().ioWorkflowSlots,
+        cachedWorkflows: { default: loadConfig().ioCachedWorkflows, ...(smallCache ? { knob: SMALL_WORKFLOW_CACHE } : {}) },
+        warmupOrders: size.warmupOrders,
+        measuredWhen: 'the payments partner holds >= 95% of the authorizations open and the worker has gone quiet',
+      },
+      figures: { productDefault, ...(smallCache ? { smallWorkflowCache: smallCache } : {}) },
+      summary: { io_worker_rss_mb_1000_inflight: summaryValue },
+      summaryNotes: productDefault.inFlight >= TARGET_IN_FLIGHT ? {} : { io_worker_rss_mb_1000_inflight: `extrapolated from ${productDefault.inFlight} orders in flight (profile ${context.profile})` },
+    };
   },
 };
 
-async function sampleMemory(io: WorkerChild, samples: number): Promise<{ rssMb: number; heapUsedMb: number }> {
-  const rss: number[] = [];
-  const heap: number[] = [];
+async function measurePileUp(context: ScenarioContext, size: Size, label: string, extraEnv: Record<string, string>) {
+  const { stack, progress } = context;
+  const simulator = await stack.partners.ready(DEFAULT_CARRIERS);
+  await stack.partners.setLatency(FAST_LATENCY_MS);
+  // Enough slots and sockets that every waiting authorization is a real call on a real socket.
+  const ioEnv = { ORDEROPS_IO_ACTIVITY_SLOTS: String(size.orders + 200), ORDEROPS_PARTNER_CONNECTIONS: String(size.orders + 50), ...extraEnv };
+  const workers = await stack.startWorkers({ label: `memory-${label}`, io: ioEnv });
+  const io = workers.io as WorkerChild;
+  try {
+    const factory = new OrderFactory(`B-memory-${label}-${stack.runTag}`);
+    // Warm-up: code paths compiled, pools and the workflow context created, so "idle" is a worker that has worked.
+    await runClosedLoop({ count: size.warmupOrders, concurrency: 4, next: () => runOrder(workers.driver, factory.create()), onDone: () => progress.tick(`${label} warm-up`) });
+    await quiet(io);
+    const idle = await sampleMemory(io, 4);
+
+    await stack.partners.setLatency(FAST_LATENCY_MS, [{ target: 'payments.authorize', latency: SLOW_PAYMENTS_MS }]);
+    progress.note(`${label}: placing ${size.orders} orders`);
+    await placeAtRate(workers.driver, { ratePerSec: size.placeRatePerSec, count: size.orders, create: () => factory.create(), onPlaced: () => progress.tick(label) });
+    const waited = await waitForWaitingAuthorizations(() => simulator.admin.stats(), size.orders, size.waitMs, (n) => progress.note(`${label}: ${n} waiting on payments`));
+    const quietAfterMs = await quiet(io);
+    const loaded = await sampleMemory(io, 5);
+    // Every placed order is in flight (none can finish without its authorization); the simulator's
+    // count also holds attempts that timed out and are still being abandoned, so it only gates the wait.
+    const inFlight = waited.reachedAll ? size.orders : Math.min(waited.inFlight, size.orders);
+
+    const perOrderMb = (loaded.rssMb - idle.rssMb) / Math.max(inFlight, 1);
+    return {
+      idle,
+      loaded,
+      inFlight,
+      reachedInMs: waited.reachedAll ? waited.elapsedMs : null,
+      quietAfterMs,
+      perOrderKb: round(perOrderMb * 1024),
+      heapPerOrderKb: round(((loaded.heapUsedMb - idle.heapUsedMb) / Math.max(inFlight, 1)) * 1024),
+      rssMbAt1000InFlight: round(idle.rssMb + perOrderMb * TARGET_IN_FLIGHT),
+      rssMbAt1000Basis: inFlight >= TARGET_IN_FLIGHT ? 'measured with 1,000 in flight' : `idle + 1,000 x the per-order figure measured with ${inFlight} in flight`,
+    };
+  } finally {
+    await workers.stop();
+  }
+}
+
+/** Waits (up to 20 s) until the worker's CPU drops below 20% of a core over 2 s: the pile-up has been absorbed. */
+async function quiet(io: WorkerChild): Promise<number> {
+  const started = performance.now();
+  while (performance.now() - started < 20_000) {
+    await io.metrics.reset();
+    await sleep(2_000);
+    if ((await io.metrics.read()).cpuPercent < 20) break;
+  }
+  return Math.round(performance.now() - started);
+}
+
+async function sampleMemory(io: WorkerChild, samples: number) {
+  const readings: WorkerMetricsSnapshot[] = [];
   for (let i = 0; i < samples; i++) {
-    const snapshot = await io.metrics.read();
-    rss.push(snapshot.rssMb);
-    heap.push(snapshot.heapUsedMb);
+    readings.push(await io.metrics.read());
     await sleep(500);
   }
-  return { rssMb: median(rss) as number, heapUsedMb: median(heap) as number };
+  const mid = (pick: (r: WorkerMetricsSnapshot) => number): number => median(readings.map(pick)) as number;
+  return { rssMb: mid((r) => r.rssMb), heapUsedMb: mid((r) => r.heapUsedMb), heapTotalMb: mid((r) => r.heapTotalMb), externalMb: mid((r) => r.externalMb) };
 }
 
 /** Waits until the payments partner holds (nearly) every order's authorization open, or gives up. */

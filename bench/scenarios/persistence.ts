@@ -31,7 +31,7 @@ export const persistenceScenario: Scenario = {
     }
     const size: Size = sized(context.profile, {
       smoke: { warmupOrders: 1, orders: 4, concurrency: 2 },
-      quick: { warmupOrders: 4, orders: 60, concurrency: 16 },
+      quick: { warmupOrders: 2, orders: 30, concurrency: 12 },
       full: { warmupOrders: 10, orders: 400, concurrency: 24 },
     });
     context.progress.setTotal(2 * (size.warmupOrders + size.orders));

@@ -22,8 +22,8 @@ export const throughputScenario: Scenario = {
     const { stack, progress } = context;
     const size = sized(context.profile, {
       smoke: { rates: [2], stepMs: 2_000, sampledHistories: 2 },
-      quick: { rates: [6, 12, 18, 24], stepMs: 5_000, sampledHistories: 8 },
-      full: { rates: [5, 10, 15, 20, 25, 30, 35, 40], stepMs: 30_000, sampledHistories: 30 },
+      quick: { rates: [4, 8, 12, 16], stepMs: 4_000, sampledHistories: 6 },
+      full: { rates: [4, 6, 8, 10, 12, 15, 20, 25], stepMs: 30_000, sampledHistories: 30 },
     });
     progress.setTotal(size.rates.reduce((sum, rate) => sum + Math.round((rate * size.stepMs) / 1000), 0));
     await stack.partners.ready(DEFAULT_CARRIERS);

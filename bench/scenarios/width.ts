@@ -14,7 +14,7 @@ export const widthScenario: Scenario = {
   async run(context) {
     const size = sized(context.profile, {
       smoke: { warmupOrders: 1, orders: 2, sampledHistories: 2 },
-      quick: { warmupOrders: 2, orders: 12, sampledHistories: 6 },
+      quick: { warmupOrders: 1, orders: 6, sampledHistories: 4 },
       full: { warmupOrders: 5, orders: 80, sampledHistories: 20 },
     });
     context.progress.setTotal(WIDTHS.length * (size.warmupOrders + size.orders));

@@ -72,11 +72,15 @@ export class BenchStack {
       await Promise.all(started.map((child) => child.stop()));
     };
     try {
-      // One at a time: two bundling, type-stripping processes at once would only slow each other down.
-      const io = set.io === false ? undefined : await startWorkerChild({ ...common, kind: 'io', env: set.io ?? {} });
-      if (io) started.push(io);
-      const cpu = set.cpu === false ? undefined : await startWorkerChild({ ...common, kind: 'cpu', env: set.cpu ?? {} });
-      if (cpu) started.push(cpu);
+      const starting = [
+        set.io === false ? undefined : startWorkerChild({ ...common, kind: 'io', env: set.io ?? {} }),
+        set.cpu === false ? undefined : startWorkerChild({ ...common, kind: 'cpu', env: set.cpu ?? {} }),
+      ];
+      const settled = await Promise.allSettled(starting.map((child) => child ?? Promise.resolve(undefined)));
+      for (const outcome of settled) if (outcome.status === 'fulfilled' && outcome.value) started.push(outcome.value);
+      const failure = settled.find((outcome) => outcome.status === 'rejected');
+      if (failure) throw failure.reason;
+      const [io, cpu] = settled.map((outcome) => (outcome.status === 'fulfilled' ? outcome.value : undefined));
       const driver: OrderDriver = { orders: new OrderOpsClient(client, queues), client, inFlight: new Set() };
       const workers: ScenarioWorkers = {
         queues,

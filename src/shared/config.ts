@@ -26,6 +26,8 @@ const envSchema = z.object({
   // I/O activities spend their slot waiting on sockets, so a slot costs a few KB, not a core.
   ORDEROPS_IO_ACTIVITY_SLOTS: positiveInt.default(200),
   ORDEROPS_IO_WORKFLOW_SLOTS: positiveInt.default(100),
+  // Workflows kept in memory between their tasks (~1.6 MB each, measured by `npm run bench`, scenario memory).
+  ORDEROPS_IO_CACHED_WORKFLOWS: z.coerce.number().int().nonnegative().default(2_000),
   // Keep-alive sockets per partner; a call beyond them waits inside the worker for a free one.
   ORDEROPS_PARTNER_CONNECTIONS: positiveInt.default(128),
   // CPU: one activity slot per pool thread, so queued scorings wait in Temporal where every CPU worker can take them.
@@ -49,6 +51,7 @@ export interface OrderOpsConfig {
   storeMaxAgeSeconds: number;
   ioActivitySlots: number;
   ioWorkflowSlots: number;
+  ioCachedWorkflows: number;
   partnerConnections: number;
   scoringThreads: number;
   roadNetwork: { seed: number; nodeCount: number };
@@ -82,6 +85,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): OrderOpsConfig
     storeMaxAgeSeconds: e.ORDEROPS_STORE_MAX_AGE_SECONDS,
     ioActivitySlots: e.ORDEROPS_IO_ACTIVITY_SLOTS,
     ioWorkflowSlots: e.ORDEROPS_IO_WORKFLOW_SLOTS,
+    ioCachedWorkflows: e.ORDEROPS_IO_CACHED_WORKFLOWS,
     partnerConnections: e.ORDEROPS_PARTNER_CONNECTIONS,
     scoringThreads: e.ORDEROPS_SCORING_THREADS,
     roadNetwork: { seed: e.ORDEROPS_ROAD_NETWORK_SEED, nodeCount: e.ORDEROPS_ROAD_NETWORK_NODES },

@@ -47,7 +47,7 @@ export async function createIoWorkers(options: {
     maxConcurrentWorkflowTaskExecutions: config.ioWorkflowSlots,
     // Sticky cache: a running order's state stays in memory between its tasks, so each
     // activity completion costs one activation, not a replay of the whole history.
-    maxCachedWorkflows: 2_000,
+    maxCachedWorkflows: config.ioCachedWorkflows,
   });
 
   const partnerIo = await Worker.create({

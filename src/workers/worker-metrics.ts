@@ -7,6 +7,9 @@ export interface WorkerMetricsSnapshot {
   eventLoopDelayMs: { p50: number; p99: number; max: number };
   rssMb: number;
   heapUsedMb: number;
+  /** Where RSS beyond the used heap sits: heap V8 reserved, and memory outside it (buffers, native addons). */
+  heapTotalMb: number;
+  externalMb: number;
   /** CPU time this process used in the window (all threads), as a share of one core: 200 = two cores busy. */
   cpuPercent: number;
   /** Delay samples behind the percentiles, and how long the window has been open. */
@@ -58,6 +61,8 @@ export class WorkerMetrics {
       },
       rssMb: round1(memory.rss / MB),
       heapUsedMb: round1(memory.heapUsed / MB),
+      heapTotalMb: round1(memory.heapTotal / MB),
+      externalMb: round1(memory.external / MB),
       cpuPercent: windowMs > 0 ? round1(((cpu.user + cpu.system) / 1000 / windowMs) * 100) : 0,
       samples,
       windowMs: Math.round(windowMs),
