@@ -1,3 +1,4 @@
+import { routeCandidates } from '../../src/domain/route-candidates';
 import { orderTotalMinor, orderWeightGrams } from '../../src/domain/money';
 import type { Order } from '../../src/domain/order';
 import type { CarrierQuote, PartnerApi } from '../../src/partners/client/partner-api';
@@ -34,16 +35,7 @@ export async function placePlainOrder(deps: PlainOrderDeps, order: Order): Promi
   ]);
   if (fraud.decision === 'reject') throw new Error(`fraud rejected order ${order.orderId}`);
 
-  const candidates = reservation.warehouses.flatMap((warehouse) =>
-    quotes.map((quote) => ({
-      warehouseId: warehouse.warehouseId,
-      warehouseNode: warehouse.node,
-      carrierId: quote.carrierId,
-      hubNode: quote.hubNode,
-      priceMinor: quote.priceMinor,
-      etaHours: quote.etaHours,
-    })),
-  );
+  const candidates = routeCandidates(reservation.warehouses, quotes);
   const { best } = await deps.scorer.score({ network: deps.network, destinationNode: destinationNodeFor(destination, deps.network.nodeCount), candidates });
   const quote = quotes.find((q) => q.carrierId === best.carrierId) as CarrierQuote;
   await api.bookCarrier(best.carrierId, { quoteId: quote.quoteId, orderId: order.orderId, warehouseId: best.warehouseId }, key('book-carrier'));

@@ -18,6 +18,7 @@ import type { PartnerActivities } from '../activities/partner-activities';
 import type { ScoringActivities, ScoreRoutesResult } from '../activities/scoring-activities';
 import { formatMoney, orderTotalMinor, orderWeightGrams } from '../domain/money';
 import { describeProblems, validateOrder, type Order } from '../domain/order';
+import { routeCandidates } from '../domain/route-candidates';
 import type { CarrierQuote, Reservation } from '../partners/client/partner-api';
 import {
   cancelOrderUpdate,
@@ -345,16 +346,7 @@ async function planFulfilment(order: Order, step: StepRunner): Promise<Candidate
 }
 
 async function chooseRoute(order: Order, reservation: Reservation, quotes: CarrierQuote[], tracker: OrderTracker, step: StepRunner): Promise<ChosenRoute> {
-  const candidates = reservation.warehouses.flatMap((warehouse) =>
-    quotes.map((quote) => ({
-      warehouseId: warehouse.warehouseId,
-      warehouseNode: warehouse.node,
-      carrierId: quote.carrierId,
-      hubNode: quote.hubNode,
-      priceMinor: quote.priceMinor,
-      etaHours: quote.etaHours,
-    })),
-  );
+  const candidates = routeCandidates(reservation.warehouses, quotes);
   let scored: ScoreRoutesResult;
   try {
     scored = await step('route-scoring', 'score-routes', `score ${candidates.length} routes`, policy.SCORE_ROUTES, () => scoring.scoreRoutes, {
