@@ -45,7 +45,7 @@ export const isolationScenario: Scenario = {
     const poolP99 = pool.ioWorker.eventLoopDelayMs.p99;
     const inlineP99 = inline.ioWorker.eventLoopDelayMs.p99;
     return {
-      headline: `I/O loop p99 ${poolP99} ms with the pool, ${inlineP99} ms inline`,
+      headline: `I/O loop p99 ${poolP99} ms (late ${pool.ioWorker.eventLoopLatePercent}% of the time) with the pool, ${inlineP99} ms (${inline.ioWorker.eventLoopLatePercent}%) inline`,
       settings: {
         partnerLatencyMs: PARTNER_LATENCY_MS,
         carriers: DEFAULT_CARRIERS,

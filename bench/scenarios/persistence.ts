@@ -7,7 +7,7 @@ import { outcomeFigures } from '../measure/outcomes';
 import { ratio, round } from '../measure/stats';
 import { connectTo } from '../stack/bench-stack';
 import { DEFAULT_CARRIERS } from '../stack/partners';
-import { startSqliteTemporal, type BenchTemporal } from '../stack/temporal';
+import { startInMemoryTemporal, startSqliteTemporal, type BenchTemporal } from '../stack/temporal';
 import { THROUGHPUT_NETWORK_NODES } from './throughput';
 import { sized, type ScenarioContext, type Scenario } from './scenario';
 import { ScenarioSkipped } from './skip';
@@ -38,19 +38,14 @@ export const persistenceScenario: Scenario = {
     await stack.partners.ready(DEFAULT_CARRIERS);
     await stack.partners.setLatency(PARTNER_LATENCY_MS);
 
-    const inMemory = await loadAgainst(context, size, { server: stack.temporal, client: stack.client });
-    const sqlite = await startSqliteTemporal(log, stack.dynamicConfig);
-    let onFile;
-    try {
-      const { client, connection } = await connectTo(sqlite, log);
-      try {
-        onFile = await loadAgainst(context, size, { server: sqlite, client });
-      } finally {
-        await connection.close();
-      }
-    } finally {
-      await sqlite.stop();
-    }
+    // Two fresh servers, so neither carries the workflows earlier scenarios left in the main one.
+    const inMemory = await onFreshServer(context, size, () => startInMemoryTemporal(log, stack.dynamicConfig));
+    let sqlitePragmas: string[] | undefined;
+    const onFile = await onFreshServer(context, size, async () => {
+      const server = await startSqliteTemporal(log, stack.dynamicConfig);
+      sqlitePragmas = server.sqlitePragmas;
+      return server;
+    });
     return {
       headline: `${inMemory.ordersPerSec} orders/s in memory vs ${onFile.ordersPerSec} on SQLite`,
       settings: {
@@ -61,7 +56,7 @@ export const persistenceScenario: Scenario = {
         orders: size.orders,
         roadNetworkNodes: THROUGHPUT_NETWORK_NODES,
         persistenceModes: ['in-memory', 'sqlite-file'],
-        sqlitePragmas: sqlite.sqlitePragmas,
+        sqlitePragmas,
       },
       figures: {
         inMemory,
@@ -73,6 +68,20 @@ export const persistenceScenario: Scenario = {
     };
   },
 };
+
+async function onFreshServer(context: ScenarioContext, size: Size, start: () => Promise<BenchTemporal>) {
+  const server = await start();
+  try {
+    const { client, connection } = await connectTo(server, context.log);
+    try {
+      return await loadAgainst(context, size, { server, client });
+    } finally {
+      await connection.close();
+    }
+  } finally {
+    await server.stop();
+  }
+}
 
 async function loadAgainst(context: ScenarioContext, size: Size, temporal: { server: BenchTemporal; client: Client }) {
   const { stack, progress } = context;

@@ -32,6 +32,10 @@ export async function provideTemporal(log: Logger, dynamicConfig: DynamicConfig 
     const settings = loadTemporalSettings();
     return { address: settings.address, namespace: settings.namespace, persistence: 'external', stop: async () => undefined };
   }
+  return startInMemoryTemporal(log, dynamicConfig);
+}
+
+export async function startInMemoryTemporal(log: Logger, dynamicConfig: DynamicConfig = {}): Promise<BenchTemporal> {
   const before = devServerPids();
   const server = await launchDevServer(log, dynamicConfig);
   return { ...server, persistence: 'in-memory', pid: newPid(before) };

@@ -4,6 +4,7 @@ import { findFreePort } from '../../src/platform/free-port';
 import { projectRoot } from '../../src/shared/config';
 import type { Logger } from '../../src/shared/logger';
 import type { TaskQueues } from '../../src/shared/task-queues';
+import { STACK_COMPONENTS } from '../../src/stack/components';
 import { ManagedChild } from '../../src/stack/managed-child';
 import { waitForPollers } from '../../src/stack/readiness';
 import { WorkerMetricsClient } from './metrics-client';
@@ -47,6 +48,8 @@ export async function startWorkerChild(options: WorkerChildOptions & {
   const child = new ManagedChild({
     name: `bench-worker-${options.kind}`,
     entry: path.join(projectRoot(), ENTRIES[options.kind]),
+    // The heap limit `npm start` gives this worker: it shapes garbage collection, and so memory.
+    heapMb: STACK_COMPONENTS.find((component) => component.file === ENTRIES[options.kind])?.heapMb,
     log: options.log,
     env: {
       ...process.env,

@@ -19,9 +19,9 @@ export interface StackComponent {
 
 export const STACK_COMPONENTS: readonly StackComponent[] = [
   { name: 'partners', file: 'src/partners/simulator/main.ts', tier: 1, readyPort: (c) => c.partnersPort },
-  // Holds the sticky cache of running orders: about 0.2 MB each (bench: memory scenario), so 1 GB
-  // leaves room for a few thousand in flight plus the partner sockets.
-  { name: 'worker-io', file: 'src/workers/io-worker.ts', tier: 2, heapMb: 1024 },
+  // Holds the sticky cache of running orders: about 1 MB each with the default cache of 2,000
+  // (bench: memory scenario), so 2 GB covers a full cache plus the partner sockets.
+  { name: 'worker-io', file: 'src/workers/io-worker.ts', tier: 2, heapMb: 2048 },
   // The main thread only relays inputs and heartbeats; each pool thread has its own heap, sized by
   // the road networks it caches (about 16 MB per 200k-node network).
   { name: 'worker-cpu', file: 'src/workers/cpu-worker.ts', tier: 2, heapMb: 384 },

@@ -5,6 +5,11 @@ import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 export interface WorkerMetricsSnapshot {
   /** How late the event loop ran a timer, resolution subtracted; 0 means on time. */
   eventLoopDelayMs: { p50: number; p99: number; max: number };
+  /**
+   * Share of the window the loop spent late, in %. The percentiles count one sample per timer tick,
+   * so a loop blocked for seconds yields a single sample; this weighs each delay by its length.
+   */
+  eventLoopLatePercent: number;
   rssMb: number;
   heapUsedMb: number;
   /** Where RSS beyond the used heap sits: heap V8 reserved, and memory outside it (buffers, native addons). */
@@ -59,6 +64,7 @@ export class WorkerMetrics {
         p99: delay(this.histogram.percentile(99)),
         max: delay(this.histogram.max),
       },
+      eventLoopLatePercent: samples === 0 || windowMs <= 0 ? 0 : round1(Math.min(100, (samples * Math.max(0, this.histogram.mean / 1e6 - EVENT_LOOP_RESOLUTION_MS) * 100) / windowMs)),
       rssMb: round1(memory.rss / MB),
       heapUsedMb: round1(memory.heapUsed / MB),
       heapTotalMb: round1(memory.heapTotal / MB),
