@@ -8,7 +8,3 @@ const ORDER_WORKFLOW_PREFIX = 'order-';
 export function orderWorkflowId(orderId: string): string {
   return `${ORDER_WORKFLOW_PREFIX}${orderId}`;
 }
-
-export function orderIdFromWorkflowId(workflowId: string): string | undefined {
-  return workflowId.startsWith(ORDER_WORKFLOW_PREFIX) ? workflowId.slice(ORDER_WORKFLOW_PREFIX.length) : undefined;
-}

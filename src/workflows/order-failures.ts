@@ -1,4 +1,4 @@
-import { ActivityFailure, ApplicationFailure, TimeoutFailure, isCancellation } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, TimeoutFailure } from '@temporalio/workflow';
 import type { PartnerFailure } from '../shared/order-workflow-api';
 
 /** Turns whatever a step threw into words an operator can act on: which partner, which step, why. */
@@ -13,5 +13,3 @@ export function describeStepFailure(err: unknown, partner: string, step: string)
   const message = cause instanceof Error ? cause.message : String(cause);
   return { partner, step, cause: cause instanceof Error ? cause.name : 'Error', message };
 }
-
-export { isCancellation };

@@ -51,9 +51,6 @@ export class OrderTracker {
     upsertMemo({ failure: `${failure.partner}/${failure.step}: ${failure.cause} — ${failure.message}` });
   }
 
-  pendingSteps(): string[] {
-    return [...this.steps.values()].filter((s) => s.state === 'running').map((s) => s.step);
-  }
 
   view(): OrderStatusView {
     return {
