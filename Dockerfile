@@ -27,4 +27,4 @@ COPY examples ./examples
 RUN mkdir -p /app/data && chown node:node /app/data
 USER node
 ENV ORDEROPS_DATA_DIR=/app/data
-CMD ["node", "dist/api/main.js"]
+CMD ["node", "bin/orderops.js", "api"]

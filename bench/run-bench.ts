@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { onShutdown } from '../src/platform/shutdown';
-import { projectRoot } from '../src/shared/config';
-import { createLogger, type Logger } from '../src/shared/logger';
+import { projectRoot } from '../src/platform/config';
+import { createLogger, type Logger } from '../src/platform/logger';
 import { currentLoadAverage, describeMachine } from './report/machine';
 import { scenarioProgressBar } from './report/progress';
 import { buildSummary, writeResults, type BenchResults, type ScenarioRecord } from './report/results';

@@ -3,10 +3,10 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
-const compiled = path.join(__dirname, '..', 'dist', 'cli', 'main.js');
+const compiled = path.join(__dirname, '..', 'dist', 'front-doors', 'cli', 'main.js');
 if (fs.existsSync(compiled)) {
   require(compiled);
 } else {
   require('tsx/cjs/api').register();
-  require('../src/cli/main.ts');
+  require('../src/front-doors/cli/main.ts');
 }

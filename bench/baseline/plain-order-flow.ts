@@ -1,12 +1,12 @@
 import { routeCandidates } from '../../src/domain/route-candidates';
 import { orderTotalMinor, orderWeightGrams } from '../../src/domain/money';
 import type { Order } from '../../src/domain/order';
-import type { CarrierQuote, PartnerApi } from '../../src/partners/client/partner-api';
+import type { CarrierQuote, PartnerApi } from '../../src/partners/partner-api';
 import { destinationNodeFor } from '../../src/scoring/destination-node';
 import type { NetworkSpec } from '../../src/scoring/road-network';
 import type { RouteScoringInput, RouteScoringResult } from '../../src/scoring/route-scorer';
-import { mapBounded } from '../../src/workflows/bounded-fan-out';
-import { QUOTE_CONCURRENCY, QUOTE_DEADLINE_MS } from '../../src/workflows/order-policies';
+import { mapBounded } from '../../src/workflows/order/bounded-fan-out';
+import { QUOTE_CONCURRENCY, QUOTE_DEADLINE_MS } from '../../src/workflows/order/policies';
 
 export interface PlainOrderDeps {
   api: PartnerApi;

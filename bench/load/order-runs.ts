@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Client } from '@temporalio/client';
-import type { OrderOpsClient } from '../../src/client/orderops-client';
+import type { OrderOpsClient } from '../../src/front-doors/client/orderops-client';
 import type { Order } from '../../src/domain/order';
-import type { OrderResult } from '../../src/shared/order-workflow-api';
+import type { OrderResult } from '../../src/contracts/order-workflow';
 
 export interface OrderOutcome {
   orderId: string;

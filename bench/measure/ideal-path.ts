@@ -1,4 +1,4 @@
-import { QUOTE_CONCURRENCY } from '../../src/workflows/order-policies';
+import { QUOTE_CONCURRENCY } from '../../src/workflows/order/policies';
 
 export interface IdealPath {
   quoteWaves: number;

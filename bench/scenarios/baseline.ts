@@ -1,7 +1,7 @@
-import { partnerApi } from '../../src/partners/client/partner-api';
-import { PartnerClient } from '../../src/partners/client/partner-client';
+import { partnerApi } from '../../src/partners/partner-api';
+import { PartnerClient } from '../../src/partners/partner-client';
 import { ScoringPool } from '../../src/scoring/scoring-pool';
-import { loadConfig } from '../../src/shared/config';
+import { loadConfig } from '../../src/platform/config';
 import { placePlainOrder } from '../baseline/plain-order-flow';
 import { OrderFactory } from '../load/orders';
 import { runOrder, type OrderOutcome } from '../load/order-runs';

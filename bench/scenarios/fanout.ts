@@ -1,5 +1,5 @@
-import { QUOTE_CONCURRENCY, QUOTE_DEADLINE_MS } from '../../src/workflows/order-policies';
-import { loadConfig } from '../../src/shared/config';
+import { QUOTE_CONCURRENCY, QUOTE_DEADLINE_MS } from '../../src/workflows/order/policies';
+import { loadConfig } from '../../src/platform/config';
 import { DEFAULT_CARRIERS } from '../stack/partners';
 import { measureOrderLatency } from './latency-run';
 import { sized, type Scenario } from './scenario';

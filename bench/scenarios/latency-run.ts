@@ -1,4 +1,4 @@
-import { loadConfig } from '../../src/shared/config';
+import { loadConfig } from '../../src/platform/config';
 import { OrderFactory } from '../load/orders';
 import { runClosedLoop, runOrder, type OrderOutcome } from '../load/order-runs';
 import { directScoringMs } from '../measure/direct-scoring';

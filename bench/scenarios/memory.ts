@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { loadConfig } from '../../src/shared/config';
+import { loadConfig } from '../../src/platform/config';
 import { OrderFactory } from '../load/orders';
 import { placeAtRate, runClosedLoop, runOrder } from '../load/order-runs';
 import { median, round } from '../measure/stats';

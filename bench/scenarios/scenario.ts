@@ -1,4 +1,4 @@
-import type { Logger } from '../../src/shared/logger';
+import type { Logger } from '../../src/platform/logger';
 import type { Summary, SummaryKey } from '../report/summary';
 import type { BenchStack } from '../stack/bench-stack';
 

@@ -1,9 +1,9 @@
-import type { SimulatorInfo } from '../../src/partners/simulator';
+import type { SimulatorInfo } from '../../src/dev/partner-simulator';
 import { destinationNodeFor } from '../../src/scoring/destination-node';
 import { scoreRoutesOnNetwork, type RouteScoringInput, type RouteScoringResult } from '../../src/scoring/route-scorer';
 import { ScoringPool } from '../../src/scoring/scoring-pool';
-import { loadConfig } from '../../src/shared/config';
-import { mapBounded } from '../../src/workflows/bounded-fan-out';
+import { loadConfig } from '../../src/platform/config';
+import { mapBounded } from '../../src/workflows/order/bounded-fan-out';
 import { validateOrder } from '../../src/domain/order';
 import { OrderFactory } from '../load/orders';
 import { median, ratio, round } from '../measure/stats';

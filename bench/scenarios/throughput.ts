@@ -1,8 +1,8 @@
-import { loadConfig } from '../../src/shared/config';
+import { loadConfig } from '../../src/platform/config';
 import { sampleRuns } from '../measure/outcomes';
 import { scheduleToStartByQueue } from '../measure/histories';
 import { distribution } from '../measure/stats';
-import type { TaskQueues } from '../../src/shared/task-queues';
+import type { TaskQueues } from '../../src/contracts/task-queues';
 import { DEFAULT_CARRIERS } from '../stack/partners';
 import { P99_LIMIT_MS, stepUpLoad } from './load-steps';
 import { sized, type Scenario } from './scenario';

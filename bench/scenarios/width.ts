@@ -1,5 +1,5 @@
-import { loadConfig } from '../../src/shared/config';
-import { QUOTE_CONCURRENCY } from '../../src/workflows/order-policies';
+import { loadConfig } from '../../src/platform/config';
+import { QUOTE_CONCURRENCY } from '../../src/workflows/order/policies';
 import { ratio } from '../measure/stats';
 import { measureOrderLatency, type LatencyRun } from './latency-run';
 import { sized, type Scenario } from './scenario';

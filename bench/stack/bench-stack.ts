@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
-import { OrderOpsClient } from '../../src/client/orderops-client';
+import { OrderOpsClient } from '../../src/front-doors/client/orderops-client';
 import { connectClient } from '../../src/platform/temporal-connection';
-import type { Logger } from '../../src/shared/logger';
-import type { TaskQueues } from '../../src/shared/task-queues';
+import type { Logger } from '../../src/platform/logger';
+import type { TaskQueues } from '../../src/contracts/task-queues';
 import { terminateLeftovers } from '../load/cleanup';
 import type { OrderDriver } from '../load/order-runs';
 import { BenchPartners } from './partners';

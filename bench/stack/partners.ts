@@ -1,6 +1,6 @@
-import { startPartnerSimulator, type PartnerSimulator } from '../../src/partners/simulator';
-import type { FaultRule } from '../../src/partners/simulator';
-import type { Logger } from '../../src/shared/logger';
+import { startPartnerSimulator, type PartnerSimulator } from '../../src/dev/partner-simulator';
+import type { FaultRule } from '../../src/dev/partner-simulator';
+import type { Logger } from '../../src/platform/logger';
 
 export const DEFAULT_CARRIERS = 12;
 

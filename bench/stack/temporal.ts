@@ -2,10 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { devServerExtraArgs, startDevServer } from '../../src/platform/dev-server';
-import { resolveTemporalCli } from '../../src/platform/temporal-cli';
+import { devServerExtraArgs, startDevServer } from '../../src/dev/temporal/dev-server';
+import { resolveTemporalCli } from '../../src/dev/temporal/temporal-cli';
 import { loadTemporalSettings } from '../../src/platform/temporal-connection';
-import type { Logger } from '../../src/shared/logger';
+import type { Logger } from '../../src/platform/logger';
 import { devServerPids } from '../measure/cpu-window';
 
 export type PersistenceMode = 'in-memory' | 'sqlite-file' | 'external';

@@ -1,12 +1,13 @@
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import { findFreePort } from '../../src/platform/free-port';
-import { projectRoot } from '../../src/shared/config';
-import type { Logger } from '../../src/shared/logger';
-import type { TaskQueues } from '../../src/shared/task-queues';
-import { STACK_COMPONENTS } from '../../src/stack/components';
-import { ManagedChild } from '../../src/stack/managed-child';
-import { waitForPollers } from '../../src/stack/readiness';
+import { projectRoot } from '../../src/platform/config';
+import type { Logger } from '../../src/platform/logger';
+import type { TaskQueues } from '../../src/contracts/task-queues';
+import { CLI_ENTRY } from '../../src/dev/stack/components';
+import { WORKER_SIZING } from '../../src/workers/sizing';
+import { ManagedChild } from '../../src/dev/stack/managed-child';
+import { waitForPollers } from '../../src/dev/stack/readiness';
 import { WorkerMetricsClient } from './metrics-client';
 import type { BenchTemporal } from './temporal';
 
@@ -27,12 +28,11 @@ export interface WorkerChild {
   stop(): Promise<void>;
 }
 
-const ENTRIES: Record<WorkerKind, string> = { io: 'src/workers/io-worker.ts', cpu: 'src/workers/cpu-worker.ts' };
 const READY_TIMEOUT_MS = 120_000;
 const STOP_GRACE_MS = 15_000;
 
 /**
- * A worker as production runs it: its own process (`node --import tsx <entry>`, through the stack's
+ * A worker as production runs it: its own process (`orderops worker <kind>`, through the stack's
  * ManagedChild, which also stops it if the benchmark dies), configured only through the environment.
  * Resolves once the worker polls every queue it serves.
  */
@@ -47,9 +47,10 @@ export async function startWorkerChild(options: WorkerChildOptions & {
   let exitReason: string | undefined;
   const child = new ManagedChild({
     name: `bench-worker-${options.kind}`,
-    entry: path.join(projectRoot(), ENTRIES[options.kind]),
-    // The heap limit `npm start` gives this worker: it shapes garbage collection, and so memory.
-    heapMb: STACK_COMPONENTS.find((component) => component.file === ENTRIES[options.kind])?.heapMb,
+    entry: path.join(projectRoot(), CLI_ENTRY),
+    args: ['worker', options.kind],
+    // The heap limit every deployment gives this worker: it shapes garbage collection, and so memory.
+    heapMb: WORKER_SIZING[options.kind].heapMb,
     log: options.log,
     env: {
       ...process.env,

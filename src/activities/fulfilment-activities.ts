@@ -1,7 +1,7 @@
-import type { PartnerStore } from '../store/partner-store';
-import { planFromStore, type FulfilmentPlan, type FulfilmentRequest } from '../sync/fulfilment-plan';
+import type { PartnerStore } from '../partner-data/store/partner-store';
+import { planFromStore, type FulfilmentPlan, type FulfilmentRequest } from '../partner-data/planning/fulfilment-plan';
 
-export type { FulfilmentPlan, FulfilmentRequest } from '../sync/fulfilment-plan';
+export type { FulfilmentPlan, FulfilmentRequest } from '../partner-data/planning/fulfilment-plan';
 
 /**
  * Fulfilment planning from the synced store (task queue `partner-io`).

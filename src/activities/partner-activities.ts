@@ -1,6 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { Currency, LineItem } from '../domain/order';
-import type { Carrier, CarrierBooking, CarrierQuote, Destination, PartnerApi, Reservation } from '../partners/client/partner-api';
+import type { Carrier, CarrierBooking, CarrierQuote, Destination, PartnerApi, Reservation } from '../partners/partner-api';
 import { idempotencyKeyFor, runPartnerStep } from './partner-step';
 
 export interface ReserveInventoryInput {

@@ -1,6 +1,6 @@
 import { Context, CancelledFailure } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
-import { PartnerCallError } from '../partners/client/partner-errors';
+import { PartnerCallError } from '../partners/partner-errors';
 
 export interface StepCallOptions {
   idempotencyKey: string;

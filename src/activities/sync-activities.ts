@@ -1,10 +1,10 @@
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
-import type { PartnerClient } from '../partners/client/partner-client';
-import type { PageOutcome, PageWrite, PartnerStore, PassOutcome } from '../store/partner-store';
-import { parseFeedPage, type FeedPage } from '../sync/feed-items';
-import type { FeedName } from '../sync/feed-names';
-import { FEED_PAGE_INVALID, STORE_WRITE_FAILED } from '../sync/sync-api';
+import type { PartnerClient } from '../partners/partner-client';
+import type { PageOutcome, PageWrite, PartnerStore, PassOutcome } from '../partner-data/store/partner-store';
+import { parseFeedPage, type FeedPage } from '../partner-data/feeds/feed-items';
+import type { FeedName } from '../partner-data/feeds/feed-names';
+import { FEED_PAGE_INVALID, STORE_WRITE_FAILED } from '../contracts/partner-sync-workflow';
 import { runPartnerStep } from './partner-step';
 
 export interface SyncFeedPageInput {

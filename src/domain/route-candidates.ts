@@ -1,4 +1,4 @@
-import type { CarrierQuote, Warehouse } from '../partners/client/partner-api';
+import type { CarrierQuote, Warehouse } from '../partners/partner-api';
 import type { RouteCandidate } from '../scoring/route-scorer';
 
 /** Every warehouse that holds the order, paired with every carrier that quoted: what route scoring ranks. */

@@ -1,4 +1,4 @@
-import type { Logger } from '../shared/logger';
+import type { Logger } from './logger';
 
 /**
  * One graceful stop per process: the first SIGINT/SIGTERM (or a call to `shutdown`) runs the

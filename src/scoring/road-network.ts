@@ -1,6 +1,6 @@
 import { RoadGraphBuilder, type RoadClass, type RoadNetwork } from './road-graph';
 import { InvalidScoringInputError } from './scoring-errors';
-import { createSeededRandom, randomBetween, type RandomSource } from './seeded-random';
+import { createSeededRandom, randomBetween, type RandomSource } from '../domain/seeded-random';
 
 export type { RoadNetwork } from './road-graph';
 

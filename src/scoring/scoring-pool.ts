@@ -1,15 +1,16 @@
-import os from 'node:os';
+
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { Piscina } from 'piscina';
-import { createLogger } from '../shared/logger';
+import { createLogger } from '../platform/logger';
 import { isAbortError } from './abort-error';
 import type { RouteScoringInput, RouteScoringResult } from './route-scorer';
 import { rebuildScoringError } from './scoring-errors';
 import type { ScoringProgressMessage, ScoringTask, ScoringTaskOutcome } from './scoring-thread';
+import { WORKER_SIZING } from '../workers/sizing';
 import { scoringThreadLaunch } from './thread-launch';
 
 export interface ScoringPoolOptions {
-  /** Defaults to os.availableParallelism(): one thread per core is what CPU-bound work can use. */
+  /** Defaults to one thread per core (workers/sizing.ts). */
   threads?: number;
   /** Tasks allowed to wait for a busy thread; 0 by default (see start()). */
   maxQueue?: number;
@@ -64,7 +65,7 @@ export class ScoringPool {
    * busy is refused with ScoringPoolBusyError, which means the slots outnumber the threads.
    */
   static start(options: ScoringPoolOptions = {}): ScoringPool {
-    const threads = options.threads ?? os.availableParallelism();
+    const threads = options.threads ?? WORKER_SIZING.cpu.threads;
     const maxQueue = options.maxQueue ?? 0;
     if (!Number.isInteger(threads) || threads < 1) throw new RangeError(`threads must be a positive integer, got ${threads}`);
     if (!Number.isInteger(maxQueue) || maxQueue < 0) throw new RangeError(`maxQueue must be an integer >= 0, got ${maxQueue}`);
@@ -72,9 +73,8 @@ export class ScoringPool {
     const piscina = new Piscina<ScoringTask, ScoringTaskOutcome>({
       filename: launch.filename,
       execArgv: launch.execArgv,
-      // Each thread's own heap: up to 4 cached road networks (~16 MB each at 200k nodes) plus one
-      // scoring's search state. A runaway input fails its thread, not the whole worker.
-      resourceLimits: { maxOldGenerationSizeMb: 256 },
+      // A runaway input fails its thread, not the whole worker.
+      resourceLimits: { maxOldGenerationSizeMb: WORKER_SIZING.cpu.threadHeapMb },
       // Warm threads for the life of the pool: each keeps its generated networks cached.
       minThreads: threads,
       maxThreads: threads,

@@ -1,8 +1,8 @@
 import { Runtime, makeTelemetryFilterString } from '@temporalio/worker';
 import { connectWorkerConnection, loadTemporalSettings } from '../platform/temporal-connection';
 import { onShutdown, shutdown } from '../platform/shutdown';
-import { loadConfig, type OrderOpsConfig } from '../shared/config';
-import { createLogger, type Logger } from '../shared/logger';
+import { loadConfig, type OrderOpsConfig } from '../platform/config';
+import { createLogger, type Logger } from '../platform/logger';
 import type { LogLevel, Logger as SdkLogger, NativeConnection } from '@temporalio/worker';
 import { startWorkerMetricsEndpoint } from './worker-metrics';
 

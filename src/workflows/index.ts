@@ -1,3 +1,3 @@
 // The workflow bundle's entry point: every workflow type the `orders` queue serves.
-export { processOrder } from './process-order';
-export { partnerSync } from './partner-sync';
+export { processOrder } from './order/process-order';
+export { partnerSync } from './partner-sync/partner-sync';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isPermanentRefusal, parseRetryAfter } from '../../src/partners/client/partner-errors';
+import { isPermanentRefusal, parseRetryAfter } from '../../src/partners/partner-errors';
 
 describe('partner error classification', () => {
   it('treats 4xx refusals as permanent, but not 408 or 429', () => {

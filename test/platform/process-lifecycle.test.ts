@@ -3,7 +3,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import { ManagedChild } from '../../src/stack/managed-child';
+import { ManagedChild } from '../../src/dev/stack/managed-child';
 
 const fixtures = path.join(__dirname, 'fixtures');
 const log = pino({ level: 'silent' });

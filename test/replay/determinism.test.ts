@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { DeterminismViolationError } from '@temporalio/workflow';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { HISTORIES_DIR, readHistoryFile, type HistoryFile } from '../../src/histories/history-files';
-import { quietSdkLogs } from '../../src/histories/quiet-sdk-logs';
-import { replayHistoryFiles } from '../../src/histories/replay';
+import { HISTORIES_DIR, readHistoryFile, type HistoryFile } from '../../src/dev/histories/history-files';
+import { quietSdkLogs } from '../../src/dev/histories/quiet-sdk-logs';
+import { replayHistoryFiles } from '../../src/dev/histories/replay';
 import { workflowBundle } from '../../src/workers/workflow-bundle';
 import { latestHistoryOf } from './latest-history';
 

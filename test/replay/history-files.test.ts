@@ -2,8 +2,8 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HISTORIES_DIR, readHistoryFile } from '../../src/histories/history-files';
-import { historyToJson } from '../../src/histories/history-json';
+import { HISTORIES_DIR, readHistoryFile } from '../../src/dev/histories/history-files';
+import { historyToJson } from '../../src/dev/histories/history-json';
 import { latestHistoryOf } from './latest-history';
 
 describe('history files: the format `temporal workflow show --output json` writes, and older exports', () => {

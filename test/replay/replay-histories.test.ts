@@ -1,8 +1,8 @@
 import { readdirSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { HISTORIES_DIR, readHistoryFiles } from '../../src/histories/history-files';
-import { quietSdkLogs } from '../../src/histories/quiet-sdk-logs';
-import { replayHistoryFiles, type ReplayVerdict } from '../../src/histories/replay';
+import { HISTORIES_DIR, readHistoryFiles } from '../../src/dev/histories/history-files';
+import { quietSdkLogs } from '../../src/dev/histories/quiet-sdk-logs';
+import { replayHistoryFiles, type ReplayVerdict } from '../../src/dev/histories/replay';
 import { workflowBundle } from '../../src/workers/workflow-bundle';
 
 // Listed when the file loads, so each history is a test of its own in the report.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { NodeMinHeap } from '../../src/scoring/min-heap';
-import { createSeededRandom } from '../../src/scoring/seeded-random';
+import { createSeededRandom } from '../../src/domain/seeded-random';
 
 describe('NodeMinHeap', () => {
   it('pops by priority, then by node id, through growth', () => {

@@ -4,8 +4,8 @@ import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScoreRoutesInput } from '../../src/activities/scoring-activities';
-import { loadConfig } from '../../src/shared/config';
-import { createCpuWorker, type CpuWorker } from '../../src/workers/cpu-workers';
+import { loadConfig } from '../../src/platform/config';
+import { createCpuWorker, type CpuWorker } from '../../src/workers/cpu/workers';
 import { eventually } from '../support/eventually';
 import type { scoringProbe } from './fixtures/scoring-probe-workflow';
 

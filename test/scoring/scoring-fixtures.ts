@@ -1,5 +1,5 @@
 import type { RouteCandidate, RouteScoringInput } from '../../src/scoring/route-scorer';
-import { createSeededRandom } from '../../src/scoring/seeded-random';
+import { createSeededRandom } from '../../src/domain/seeded-random';
 
 export function randomCandidates(count: number, nodeCount: number, seed: number): RouteCandidate[] {
   const random = createSeededRandom(seed);

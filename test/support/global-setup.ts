@@ -4,8 +4,8 @@
  * TEMPORAL_NAMESPACE, and a browser test finds the UI at ORDEROPS_TEST_TEMPORAL_UI_URL.
  * With TEMPORAL_ADDRESS already set, the tests use that server and nothing is launched.
  */
-import { createLogger } from '../../src/shared/logger';
-import { startDevServer, type DevServer } from '../../src/platform/dev-server';
+import { createLogger } from '../../src/platform/logger';
+import { startDevServer, type DevServer } from '../../src/dev/temporal/dev-server';
 
 let server: DevServer | undefined;
 

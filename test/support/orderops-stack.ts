@@ -4,12 +4,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
-import { OrderOpsClient } from '../../src/client/orderops-client';
-import { SimulatorAdmin, startPartnerSimulator, type PartnerSimulator } from '../../src/partners/simulator';
-import { loadConfig, type OrderOpsConfig } from '../../src/shared/config';
-import { createLogger } from '../../src/shared/logger';
-import { createCpuWorker, type CpuWorker } from '../../src/workers/cpu-workers';
-import { createIoWorkers, type IoWorkers } from '../../src/workers/io-workers';
+import { OrderOpsClient } from '../../src/front-doors/client/orderops-client';
+import { SimulatorAdmin, startPartnerSimulator, type PartnerSimulator } from '../../src/dev/partner-simulator';
+import { loadConfig, type OrderOpsConfig } from '../../src/platform/config';
+import { createLogger } from '../../src/platform/logger';
+import { createCpuWorker, type CpuWorker } from '../../src/workers/cpu/workers';
+import { createIoWorkers, type IoWorkers } from '../../src/workers/io/workers';
 
 export interface TestStack {
   config: OrderOpsConfig;

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import type { OrderOpsConfig } from '../../src/shared/config';
+import type { OrderOpsConfig } from '../../src/platform/config';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 

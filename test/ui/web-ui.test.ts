@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { projectRoot } from '../../src/shared/config';
-import { orderWorkflowId } from '../../src/shared/workflow-names';
+import { projectRoot } from '../../src/platform/config';
+import { orderWorkflowId } from '../../src/contracts/workflow-names';
 import { eventually } from '../support/eventually';
 import { sampleOrder, startTestStack, type TestStack } from '../support/orderops-stack';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mapBounded } from '../../src/workflows/bounded-fan-out';
+import { mapBounded } from '../../src/workflows/order/bounded-fan-out';
 
 describe('mapBounded (the workflow-side fan-out limiter)', () => {
   it('never runs more than the limit at once and settles every item in order', async () => {

@@ -1,8 +1,8 @@
 import { WorkflowFailedError } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OrderValidationError, OrderNotFoundError } from '../../src/client/order-errors';
-import { orderWorkflowId, PROCESS_ORDER_WORKFLOW } from '../../src/shared/workflow-names';
-import { AUTHORIZE_PAYMENT, CHECK_FRAUD, QUOTE_CONCURRENCY, RESERVE_INVENTORY } from '../../src/workflows/order-policies';
+import { OrderValidationError, OrderNotFoundError } from '../../src/front-doors/client/order-errors';
+import { orderWorkflowId, PROCESS_ORDER_WORKFLOW } from '../../src/contracts/workflow-names';
+import { AUTHORIZE_PAYMENT, CHECK_FRAUD, QUOTE_CONCURRENCY, RESERVE_INVENTORY } from '../../src/workflows/order/policies';
 import { scheduledActivities } from '../support/history';
 import { sampleOrder, startTestStack, type TestStack } from '../support/orderops-stack';
 

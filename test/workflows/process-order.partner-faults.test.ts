@@ -1,9 +1,9 @@
 import { WorkflowFailedError } from '@temporalio/client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { OrderRequestRefusedError } from '../../src/client/order-errors';
-import { FAILED_PARTNER, ORDER_STATUS } from '../../src/shared/search-attributes';
-import { orderWorkflowId } from '../../src/shared/workflow-names';
-import { QUOTE_CONCURRENCY } from '../../src/workflows/order-policies';
+import { OrderRequestRefusedError } from '../../src/front-doors/client/order-errors';
+import { FAILED_PARTNER, ORDER_STATUS } from '../../src/contracts/search-attributes';
+import { orderWorkflowId } from '../../src/contracts/workflow-names';
+import { QUOTE_CONCURRENCY } from '../../src/workflows/order/policies';
 import { eventually } from '../support/eventually';
 import { scheduledActivities } from '../support/history';
 import { sampleOrder, startTestStack, type TestStack } from '../support/orderops-stack';

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SqlitePartnerStore } from '../../src/store/sqlite-partner-store';
-import { orderWorkflowId } from '../../src/shared/workflow-names';
+import type { SqlitePartnerStore } from '../../src/partner-data/store/sqlite-partner-store';
+import { orderWorkflowId } from '../../src/contracts/workflow-names';
 import { scheduledActivities } from '../support/history';
 import { sampleOrder, startTestStack, type TestStack } from '../support/orderops-stack';
-import { openStackStore, startSync } from '../sync/support/sync-fixtures';
+import { openStackStore, startSync } from '../partner-data/support/sync-fixtures';
 
 describe('orders use the synced partner store', () => {
   let stack: TestStack;

@@ -8,8 +8,8 @@
 import { proxyActivities } from '@temporalio/workflow';
 import type { PartnerActivities } from '../../../src/activities/partner-activities';
 import type { Order } from '../../../src/domain/order';
-import type { OrderResult } from '../../../src/shared/order-workflow-api';
-import { processOrder as todaysProcessOrder } from '../../../src/workflows/process-order';
+import type { OrderResult } from '../../../src/contracts/order-workflow';
+import { processOrder as todaysProcessOrder } from '../../../src/workflows/order/process-order';
 
 const partners = proxyActivities<PartnerActivities>({ startToCloseTimeout: '5s' });
 

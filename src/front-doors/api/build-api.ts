@@ -1,0 +1,52 @@
+import { randomUUID } from 'node:crypto';
+import rateLimit from '@fastify/rate-limit';
+import type { Client } from '@temporalio/client';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { OrderOpsClient } from '../client/orderops-client';
+import { createLogger, type Logger } from '../../platform/logger';
+import { answerErrorsAsJson } from './http/error-answers';
+import { acceptOnlyJson } from './http/json-body';
+import { validateWithZod } from './http/register-endpoint';
+import { BODY_LIMIT_BYTES, DEFAULT_RATE_LIMIT, REQUEST_RECEIVE_TIMEOUT_MS, type RateLimit } from './limits';
+import { registerHealthRoute } from './routes/health-route';
+import { registerOpenApiRoute } from './routes/openapi-route';
+import { registerOrderRoutes } from './routes/order-routes';
+
+export interface ApiDependencies {
+  orders: OrderOpsClient;
+  /** The raw Temporal client, for the health check. */
+  client: Client;
+  log?: Logger;
+  rateLimit?: RateLimit;
+}
+
+/** The HTTP API, ready to `listen` (tests listen on port 0). */
+export async function buildApi(deps: ApiDependencies): Promise<FastifyInstance> {
+  const app = Fastify({
+    // pino's Logger is a FastifyBaseLogger; the cast only keeps the instance's default type parameters.
+    loggerInstance: (deps.log ?? createLogger('api')) as FastifyBaseLogger,
+    bodyLimit: BODY_LIMIT_BYTES,
+    requestTimeout: REQUEST_RECEIVE_TIMEOUT_MS,
+    genReqId: (request) => validRequestId(request.headers['x-request-id']) ?? randomUUID(),
+  });
+  app.addHook('onSend', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+  });
+  acceptOnlyJson(app);
+  validateWithZod(app);
+  answerErrorsAsJson(app);
+  const limit = deps.rateLimit ?? DEFAULT_RATE_LIMIT;
+  // Keyed by client address: one caller spending its budget leaves every other caller's intact.
+  await app.register(rateLimit, { max: limit.max, timeWindow: limit.timeWindowMs });
+
+  registerOrderRoutes(app, deps.orders, deps.client);
+  registerHealthRoute(app, deps.client);
+  registerOpenApiRoute(app);
+  await app.ready();
+  return app;
+}
+
+/** A caller's correlation id is kept if it is a plausible id, never echoed if it could smuggle anything. */
+function validRequestId(header: string | string[] | undefined): string | undefined {
+  return typeof header === 'string' && /^[A-Za-z0-9._-]{1,128}$/.test(header) ? header : undefined;
+}

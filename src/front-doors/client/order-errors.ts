@@ -1,0 +1,32 @@
+import type { FieldProblem } from '../../domain/order';
+
+/** Typed errors of the OrderOps client; the API maps each to one HTTP status. */
+export class OrderValidationError extends Error {
+  override name = 'OrderValidationError';
+  constructor(readonly problems: FieldProblem[]) {
+    super(`invalid order: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`);
+  }
+}
+
+/** An order id already holds a different order. */
+export class DuplicateOrderError extends Error {
+  override name = 'DuplicateOrderError';
+  constructor(readonly orderId: string) {
+    super(`order ${orderId} already exists with a different body; use a new orderId for a new order`);
+  }
+}
+
+export class OrderNotFoundError extends Error {
+  override name = 'OrderNotFoundError';
+  constructor(readonly orderId: string) {
+    super(`no order with id ${orderId}`);
+  }
+}
+
+/** The order refused the request (e.g. cancelling after the carrier was booked). */
+export class OrderRequestRefusedError extends Error {
+  override name = 'OrderRequestRefusedError';
+  constructor(readonly orderId: string, readonly reason: string) {
+    super(`order ${orderId} refused the request: ${reason}`);
+  }
+}
