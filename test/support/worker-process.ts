@@ -6,7 +6,7 @@ const ROOT = path.resolve(__dirname, '..', '..');
 
 /** `npm run worker:io` as a real child process, for tests that kill a worker mid-call. */
 export function spawnIoWorker(config: OrderOpsConfig): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/workers/io-worker.ts')], {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/front-doors/cli/main.ts'), 'worker', 'io'], {
     cwd: ROOT,
     env: {
       ...process.env,
