@@ -13,6 +13,7 @@ RUN npm ci
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 # Compiled JavaScript: no TypeScript transform at start-up, and worker threads load plain .js.
+# The build also writes dist/workflow-bundle.js, so a worker loads its workflows instead of bundling them at start.
 RUN npm run build && npm prune --omit=dev
 
 FROM node:${NODE_VERSION}-bookworm-slim

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { EVENT_LOOP_RESOLUTION_MS } from '../../src/workers/worker-metrics';
+import { EVENT_LOOP_RESOLUTION_MS } from '../../src/platform/telemetry/metrics';
+import { IO_WORKER_SCORING_INLINE } from '../inline-scoring/inline-worker-command';
 import { OrderFactory } from '../load/orders';
 import { placeAtRate } from '../load/order-runs';
 import { CpuWindow } from '../measure/cpu-window';
@@ -24,7 +25,7 @@ interface Size {
 /**
  * The I/O worker's event-loop delay while route scoring saturates the CPU: first with scoring in
  * the CPU worker's thread pool (the design), then with the same scoring inline on the I/O worker's
- * own event loop (the anti-pattern, ORDEROPS_INLINE_SCORING=1), under the same order arrivals.
+ * own event loop (the anti-pattern, bench/inline-scoring/), under the same order arrivals.
  */
 export const isolationScenario: Scenario = {
   name: 'isolation',
@@ -56,7 +57,7 @@ export const isolationScenario: Scenario = {
         eventLoopResolutionMs: EVENT_LOOP_RESOLUTION_MS,
         lagFloorMs: LAG_FLOOR_MS,
         pool: 'I/O worker + CPU worker (scoring threads = cores)',
-        inline: 'one I/O worker with ORDEROPS_INLINE_SCORING=1, no CPU worker',
+        inline: 'one I/O worker that also scores on its event loop (bench/inline-scoring), no CPU worker',
       },
       figures: { pool, inline },
       summary: { io_lag_p99_ms: poolP99, inline_over_pool_lag_p99: ratio(inlineP99, Math.max(poolP99, LAG_FLOOR_MS), 1) },
@@ -69,7 +70,7 @@ async function measureWith(context: ScenarioContext, size: Size, mode: 'pool' | 
   const { stack, progress } = context;
   const nodes = { ORDEROPS_ROAD_NETWORK_NODES: String(size.networkNodes) };
   const inline = mode === 'inline';
-  const workers = await stack.startWorkers({ label: `isolation-${mode}`, io: inline ? { ...nodes, ORDEROPS_INLINE_SCORING: '1' } : nodes, cpu: false });
+  const workers = await stack.startWorkers({ label: `isolation-${mode}`, io: nodes, ioCommand: inline ? IO_WORKER_SCORING_INLINE : undefined, cpu: false });
   try {
     const factory = new OrderFactory(`B-isolation-${mode}-${stack.runTag}`);
     // With no scorer polling yet, these orders' partner phase runs with the CPU idle: the reference.

@@ -3,7 +3,7 @@ import { loadConfig } from '../../src/platform/config';
 import { OrderFactory } from '../load/orders';
 import { placeAtRate, runClosedLoop, runOrder } from '../load/order-runs';
 import { median, round } from '../measure/stats';
-import type { WorkerMetricsSnapshot } from '../../src/workers/worker-metrics';
+import type { WorkerMetricsSnapshot } from '../stack/metrics-client';
 import type { WorkerChild } from '../stack/worker-children';
 import { DEFAULT_CARRIERS } from '../stack/partners';
 import { sized, type ScenarioContext, type Scenario } from './scenario';

@@ -8,7 +8,9 @@ import { terminateLeftovers } from '../load/cleanup';
 import type { OrderDriver } from '../load/order-runs';
 import { BenchPartners } from './partners';
 import { provideTemporal, type BenchTemporal, type DynamicConfig } from './temporal';
-import { startWorkerChild, type WorkerChild } from './worker-children';
+import { withMetrics, type WorkerChild } from './worker-children';
+import { startLocalSystem, type WorkerSettings } from '../../src/dev/local-system/local-system';
+import type { WorkerCommand } from '../../src/dev/local-system/worker-process';
 
 export interface ScenarioWorkers {
   queues: TaskQueues;
@@ -26,6 +28,8 @@ export interface WorkerSet {
   label: string;
   /** ORDEROPS_* for the I/O worker; false: none. */
   io?: Record<string, string> | false;
+  /** Another entry for the I/O worker (the isolation scenario's inline scorer); `orderops worker io` by default. */
+  ioCommand?: WorkerCommand;
   /** ORDEROPS_* for the CPU worker; false: none. */
   cpu?: Record<string, string> | false;
   /** Another server (the persistence scenario's SQLite one); the main server by default. */
@@ -62,50 +66,39 @@ export class BenchStack {
 
   /** Worker processes on task queues of their own, so nothing from an earlier scenario reaches them. */
   async startWorkers(set: WorkerSet): Promise<ScenarioWorkers> {
-    const server = set.temporal?.server ?? this.temporal;
     const client = set.temporal?.client ?? this.client;
-    const suffix = `${set.label}-${this.runTag}-${randomUUID().slice(0, 4)}`;
-    const queues: TaskQueues = { orders: `bench-orders-${suffix}`, partnerIo: `bench-io-${suffix}`, routeScoring: `bench-scoring-${suffix}` };
-    const common = { temporal: server, client, queues, partnersUrl: this.partners.current().url, log: this.log };
-    const started: WorkerChild[] = [];
-    const stopAll = async (): Promise<void> => {
-      await Promise.all(started.map((child) => child.stop()));
+    // Warnings (timeouts the inline scenario provokes on purpose) would bury the progress bars.
+    const settings = (env: Record<string, string> | false | undefined, command?: WorkerCommand): WorkerSettings | false =>
+      env === false ? false : { env: { LOG_LEVEL: 'error', ...env }, command };
+    const system = await startLocalSystem({
+      label: `bench-${set.label}-${this.runTag}`,
+      temporal: set.temporal?.server ?? this.temporal,
+      partners: { url: this.partners.current().url },
+      workers: 'processes',
+      io: settings(set.io, set.ioCommand),
+      cpu: settings(set.cpu),
+      log: this.log,
+    });
+    const driver: OrderDriver = { orders: new OrderOpsClient(client, system.queues), client, inFlight: new Set() };
+    const workers: ScenarioWorkers = {
+      queues: system.queues,
+      driver,
+      io: system.io && withMetrics(system.io),
+      cpu: system.cpu && withMetrics(system.cpu),
+      addWorker: async (kind, env = {}) => {
+        const child = withMetrics(await system.addWorker(kind, settings(env) || {}));
+        workers[kind] = child;
+        return child;
+      },
+      stop: async () => {
+        try {
+          await terminateLeftovers(client, system.queues.orders, driver.inFlight, 'benchmark scenario finished');
+        } finally {
+          await system.stop();
+        }
+      },
     };
-    try {
-      const starting = [
-        set.io === false ? undefined : startWorkerChild({ ...common, kind: 'io', env: set.io ?? {} }),
-        set.cpu === false ? undefined : startWorkerChild({ ...common, kind: 'cpu', env: set.cpu ?? {} }),
-      ];
-      const settled = await Promise.allSettled(starting.map((child) => child ?? Promise.resolve(undefined)));
-      for (const outcome of settled) if (outcome.status === 'fulfilled' && outcome.value) started.push(outcome.value);
-      const failure = settled.find((outcome) => outcome.status === 'rejected');
-      if (failure) throw failure.reason;
-      const [io, cpu] = settled.map((outcome) => (outcome.status === 'fulfilled' ? outcome.value : undefined));
-      const driver: OrderDriver = { orders: new OrderOpsClient(client, queues), client, inFlight: new Set() };
-      const workers: ScenarioWorkers = {
-        queues,
-        driver,
-        io,
-        cpu,
-        addWorker: async (kind, env = {}) => {
-          const child = await startWorkerChild({ ...common, kind, env });
-          started.push(child);
-          workers[kind] = child;
-          return child;
-        },
-        stop: async () => {
-          try {
-            await terminateLeftovers(client, queues.orders, driver.inFlight, 'benchmark scenario finished');
-          } finally {
-            await stopAll();
-          }
-        },
-      };
-      return workers;
-    } catch (err) {
-      await stopAll();
-      throw err;
-    }
+    return workers;
   }
 
   async stop(): Promise<void> {

@@ -1,21 +1,16 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { devServerExtraArgs, startDevServer } from '../../src/dev/temporal/dev-server';
-import { resolveTemporalCli } from '../../src/dev/temporal/temporal-cli';
-import { loadTemporalSettings } from '../../src/platform/temporal-connection';
+import { provideTemporal as provideLocalTemporal, type LocalTemporal } from '../../src/dev/local-system/temporal';
+import { devServerExtraArgs, type DynamicConfig } from '../../src/dev/temporal/dev-server';
 import type { Logger } from '../../src/platform/logger';
 import { devServerPids } from '../measure/cpu-window';
 
+export type { DynamicConfig } from '../../src/dev/temporal/dev-server';
+
 export type PersistenceMode = 'in-memory' | 'sqlite-file' | 'external';
 
-/** Server dynamic config under test, e.g. { 'history.transferProcessorMaxPollRPS': 1000 }. */
-export type DynamicConfig = Record<string, string | number | boolean>;
-
-export interface BenchTemporal {
-  address: string;
-  namespace: string;
+export interface BenchTemporal extends LocalTemporal {
   persistence: PersistenceMode;
   /** The SQLite pragmas the dev server was started with (sqlite-file only). */
   sqlitePragmas?: string[];
@@ -23,21 +18,17 @@ export interface BenchTemporal {
   dbFile?: string;
   /** The server process, when the benchmark launched it (for its CPU share). */
   pid?: number;
-  stop(): Promise<void>;
 }
 
 /** TEMPORAL_ADDRESS set: that server, nothing launched. Otherwise an in-memory dev server without UI. */
 export async function provideTemporal(log: Logger, dynamicConfig: DynamicConfig = {}): Promise<BenchTemporal> {
-  if (process.env.TEMPORAL_ADDRESS) {
-    const settings = loadTemporalSettings();
-    return { address: settings.address, namespace: settings.namespace, persistence: 'external', stop: async () => undefined };
-  }
+  if (process.env.TEMPORAL_ADDRESS) return { ...(await provideLocalTemporal({ temporal: 'existing', log })), persistence: 'external' };
   return startInMemoryTemporal(log, dynamicConfig);
 }
 
 export async function startInMemoryTemporal(log: Logger, dynamicConfig: DynamicConfig = {}): Promise<BenchTemporal> {
   const before = devServerPids();
-  const server = await launchDevServer(log, dynamicConfig);
+  const server = await provideLocalTemporal({ temporal: 'dev-server', log, dynamicConfig });
   return { ...server, persistence: 'in-memory', pid: newPid(before) };
 }
 
@@ -46,7 +37,7 @@ export async function startSqliteTemporal(log: Logger, dynamicConfig: DynamicCon
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'orderops-bench-'));
   const dbFile = path.join(folder, 'temporal.sqlite');
   const before = devServerPids();
-  const server = await launchDevServer(log, dynamicConfig, dbFile);
+  const server = await provideLocalTemporal({ temporal: 'dev-server', log, dynamicConfig, dbFile });
   return {
     ...server,
     persistence: 'sqlite-file',
@@ -58,35 +49,6 @@ export async function startSqliteTemporal(log: Logger, dynamicConfig: DynamicCon
       fs.rmSync(folder, { recursive: true, force: true });
     },
   };
-}
-
-/**
- * The product's dev server (startDevServer). With dynamic config under test, the same launch with
- * those values added: startDevServer takes none, and the benchmark must be able to show what a
- * server knob would change before anyone changes the product's server.
- */
-async function launchDevServer(log: Logger, dynamicConfig: DynamicConfig, dbFile?: string) {
-  const values = Object.entries(dynamicConfig);
-  if (values.length === 0) {
-    const server = await startDevServer({ log, ui: false, dbFile });
-    return { address: server.address, namespace: server.namespace, stop: () => server.stop() };
-  }
-  const executable = await resolveTemporalCli({ log });
-  const env = await TestWorkflowEnvironment.createLocal({
-    server: {
-      executable: executable.type === 'existing-path' ? { type: 'existing-path', path: executable.path } : executable,
-      ip: '127.0.0.1',
-      ui: false,
-      dbFilename: dbFile,
-      namespace: 'default',
-      log: { format: 'json', level: 'error' },
-      extraArgs: [
-        ...devServerExtraArgs({ persistent: dbFile !== undefined }),
-        ...values.flatMap(([key, value]) => ['--dynamic-config-value', `${key}=${JSON.stringify(value)}`]),
-      ],
-    },
-  });
-  return { address: env.address, namespace: 'default', stop: () => env.teardown() };
 }
 
 function newPid(before: number[]): number | undefined {

@@ -6,16 +6,16 @@ export type { FulfilmentPlan, FulfilmentRequest } from '../partner-data/planning
 /**
  * Fulfilment planning from the synced store (task queue `partner-io`).
  *
- * The store is read synchronously, on purpose: a plan is a handful of indexed lookups in a local
- * SQLite file (one per sku, one for the rate cards, two for the sync times), each a few
- * microseconds from the page cache, so wrapping them in promises or a thread would cost more than
- * the reads. The line: synchronous is right only while every read is small, indexed and local.
- * A scan of a large table, a result of thousands of rows, or a database across the network would
- * hold up every other activity on this worker's event loop, and must be async instead.
+ * With the embedded store the reads are synchronous, on purpose: a plan is a handful of indexed
+ * lookups in a local SQLite file (one per sku, one for the rate cards, two for the sync times),
+ * each a few microseconds from the page cache, so wrapping them in promises or a thread would cost
+ * more than the reads. The line: synchronous is right only while every read is small, indexed and
+ * local. The shared store (PostgreSQL, `ORDEROPS_STORE_URL`) is across the network, so its reads
+ * are promises and this event loop serves other tasks while they travel.
  */
 export function createFulfilmentActivities({ store, maxAgeMs, now = Date.now }: { store: PartnerStore; maxAgeMs: number; now?: () => number }) {
   return {
-    // async only because activities return promises; the body does not wait on anything.
+    // With SQLite the body does not wait on anything; with PostgreSQL it waits on the reads.
     async planFulfilment(request: FulfilmentRequest): Promise<FulfilmentPlan> {
       return planFromStore(store, request, { nowMs: now(), maxAgeMs });
     },

@@ -4,6 +4,7 @@ import { destinationNodeFor } from '../scoring/destination-node';
 import type { NetworkSpec } from '../scoring/road-network';
 import type { ReachableRoute, RouteCandidate, RouteScoringInput, RouteScoringResult } from '../scoring/route-scorer';
 import { NoCandidatesError, NoReachableRouteError } from '../scoring/scoring-errors';
+import { orderOpsMetrics } from '../platform/telemetry/metrics';
 
 export interface ScoreRoutesInput {
   orderId: string;
@@ -42,11 +43,13 @@ export function createScoringActivities({ scorer, network }: { scorer: RouteScor
         candidates: input.candidates,
       };
       ctx.heartbeat({ done: 0, total: input.candidates.length });
+      const timer = orderOpsMetrics().scoringSeconds.startTimer();
       try {
         const result = await scorer.score(request, {
           signal: ctx.cancellationSignal,
           onProgress: (progress) => ctx.heartbeat(progress),
         });
+        timer({ outcome: 'ok' });
         return {
           best: result.best,
           candidates: result.ranked.length,
@@ -54,6 +57,7 @@ export function createScoringActivities({ scorer, network }: { scorer: RouteScor
           computeMs: Math.round(performance.now() - started),
         };
       } catch (err) {
+        timer({ outcome: ctx.cancellationSignal.aborted ? 'cancelled' : 'failed' });
         if (ctx.cancellationSignal.aborted) throw ctx.cancellationSignal.reason;
         if (err instanceof NoCandidatesError || err instanceof NoReachableRouteError) {
           throw ApplicationFailure.create({ message: err.message, type: 'NoCandidates', nonRetryable: true });

@@ -31,8 +31,8 @@ export interface PageCheckpoint {
 
 /**
  * Sync activities (task queue `partner-io`): one feed page each, fetched over HTTP and upserted
- * in one SQLite transaction. I/O-bound like every partner call; the store write is a few
- * milliseconds of synchronous work per page.
+ * in one store transaction (SQLite: a few milliseconds of synchronous work per page; PostgreSQL:
+ * a few round trips). I/O-bound like every partner call.
  */
 export function createSyncActivities({ partners, store }: { partners: PartnerClient; store: PartnerStore }) {
   return {
@@ -46,12 +46,12 @@ export function createSyncActivities({ partners, store }: { partners: PartnerCli
       const cursor = input.cursor ?? '';
       const last = ctx.info.heartbeatDetails as PageCheckpoint | undefined;
       if (last?.stage === 'written' && last.cursor === cursor && last.outcome) return { ...last.outcome, replayed: true };
-      const written = store.writtenPage(input.feed, input.generation, cursor);
+      const written = await store.writtenPage(input.feed, input.generation, cursor);
       if (written) return written;
 
       ctx.heartbeat({ feed: input.feed, cursor, stage: 'fetching' } satisfies PageCheckpoint);
       const page = await runPartnerStep(`sync-${input.feed}`, ({ signal }) => fetchPage(partners, input, signal));
-      const outcome = writeToStore(input, () =>
+      const outcome = await writeToStore(input, () =>
         store.writePage({ feed: input.feed, generation: input.generation, cursor, nextCursor: page.nextCursor, items: page.items } as PageWrite),
       );
       ctx.heartbeat({ feed: input.feed, cursor, stage: 'written', outcome } satisfies PageCheckpoint);
@@ -84,9 +84,9 @@ async function fetchPage(partners: PartnerClient, input: SyncFeedPageInput, sign
 }
 
 /** Store errors get a type of their own: the workflow fails on them rather than blaming a partner. */
-function writeToStore<T>(input: { feed: FeedName }, write: () => T): T {
+async function writeToStore<T>(input: { feed: FeedName }, write: () => T | Promise<T>): Promise<T> {
   try {
-    return write();
+    return await write();
   } catch (err) {
     throw ApplicationFailure.create({
       type: STORE_WRITE_FAILED,

@@ -1,4 +1,5 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { TaskQueues } from './task-queues';
 
 /**
  * The order workflow's public face: its statuses, the `status` query, the `cancelOrder` update
@@ -18,7 +19,7 @@ export const ORDER_STATUSES = [
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 export const TERMINAL_STATUSES: readonly OrderStatus[] = ['COMPLETED', 'REJECTED', 'CANCELLED'];
 
-export type StepState = 'running' | 'done' | 'failed' | 'cancelled' | 'skipped';
+export type StepState = 'running' | 'done' | 'failed' | 'cancelled';
 
 export interface StepView {
   step: string;
@@ -31,7 +32,7 @@ export interface PartnerFailure {
   partner: string;
   step: string;
   /** The failure's type, e.g. `PaymentDeclined`, `AddressInvalid`, `PartnerUnavailable`. */
-  cause: string;
+  type: string;
   message: string;
 }
 
@@ -52,11 +53,30 @@ export interface ChosenRoute {
   chosenBy: 'scorer' | 'cheapest-quote';
 }
 
+/** What became of one carrier's quote. `never-asked`: the deadline came before a lane was free for it. */
+export type CarrierQuoteOutcome = 'quoted' | 'refused' | 'timed-out' | 'cancelled' | 'never-asked';
+
+export interface CarrierQuoteReport {
+  carrierId: string;
+  outcome: CarrierQuoteOutcome;
+  detail?: string;
+}
+
 export interface QuoteSummary {
   requested: number;
   received: number;
-  /** True when the quote deadline cut off some carriers and the order went on with the rest. */
+  /** True when some carriers gave no quote and the order went on with the rest. */
   partial: boolean;
+  /** Per carrier, for orders started since v3. */
+  carriers?: CarrierQuoteReport[];
+}
+
+/** A partner action the order could not settle by itself: an operator must (docs/operations.md). */
+export interface AttentionItem {
+  partner: string;
+  step: string;
+  /** What is left at the partner and why, in the partner's own words where it gave any. */
+  reason: string;
 }
 
 export interface OrderStatusView {
@@ -72,6 +92,8 @@ export interface OrderStatusView {
   /** Where the candidate warehouses and carriers came from: the synced store, or the partners and why. */
   candidatesFrom?: string;
   compensations: CompensationRecord[];
+  /** Non-empty when something at a partner needs an operator (search: `NeedsAttention = true`). */
+  attention?: AttentionItem[];
 }
 
 export interface OrderResult {
@@ -83,21 +105,40 @@ export interface OrderResult {
   booking?: { bookingId: string; trackingNumber: string };
   captureId?: string;
   quotes?: QuoteSummary;
-  warehouseSource?: string;
+  candidatesFrom?: string;
   cancellation?: { reason: string };
   compensations: CompensationRecord[];
+  attention?: AttentionItem[];
+  /** Set when an operator's workflow cancel arrived once booking had started: the order completed anyway. */
+  note?: string;
 }
 
 export interface CancelOrderRequest {
   reason: string;
 }
 
+/** The cancelOrder update's answer: the order's real final state, which a cancel, once accepted, decides. */
 export interface CancelOrderOutcome {
   orderId: string;
-  status: 'CANCELLED';
+  status: OrderStatus;
   reason: string;
   compensations: CompensationRecord[];
+  attention?: AttentionItem[];
 }
+
+/** Options a starter may pass as processOrder's second argument. */
+export interface ProcessOrderOptions {
+  /** Queue names for this deployment; default `orders`, `partner-io`, `route-scoring`. */
+  taskQueues?: Partial<TaskQueues>;
+  /** How carriers are quoted (docs/concurrency-model.md); the default is chosen by the bench. */
+  quoteModel?: QuoteModel;
+}
+
+export const QUOTE_MODELS = ['one-activity', 'activity-per-carrier', 'local-activity-per-carrier'] as const;
+export type QuoteModel = (typeof QUOTE_MODELS)[number];
+
+/** The failure type of a run whose order id an earlier run already processed. */
+export const DUPLICATE_ORDER = 'DuplicateOrder';
 
 export const statusQuery = defineQuery<OrderStatusView>('status');
 export const cancelOrderUpdate = defineUpdate<CancelOrderOutcome, [CancelOrderRequest]>('cancelOrder');

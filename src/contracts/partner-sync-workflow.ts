@@ -1,5 +1,6 @@
 import { defineQuery } from '@temporalio/workflow';
 import type { FeedName } from '../partner-data/feeds/feed-names';
+import type { TaskQueues } from './task-queues';
 
 /** The partnerSync workflow's public face: its input, the `progress` query and its result. */
 export interface PartnerSyncInput {
@@ -9,7 +10,9 @@ export interface PartnerSyncInput {
   pageSize?: number;
   /** Pages one run may fetch before it continues as new, keeping its history small. Default 200. */
   pagesPerRun?: number;
-  /** The queue the page activities run on. Default `partner-io`. */
+  /** Queue names for this deployment, as processOrder takes them; the page activities run on `partnerIo`. */
+  taskQueues?: Partial<TaskQueues>;
+  /** @deprecated the same as `taskQueues.partnerIo`, kept for syncs started before `taskQueues`. */
   activityTaskQueue?: string;
   /** Set by the workflow itself when it continues as new; never by a caller. */
   carried?: SyncProgress;

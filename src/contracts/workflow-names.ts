@@ -8,3 +8,8 @@ const ORDER_WORKFLOW_PREFIX = 'order-';
 export function orderWorkflowId(orderId: string): string {
   return `${ORDER_WORKFLOW_PREFIX}${orderId}`;
 }
+
+/** The order id inside an order workflow id; undefined for any other workflow. */
+export function orderIdFromWorkflowId(workflowId: string): string | undefined {
+  return workflowId.startsWith(ORDER_WORKFLOW_PREFIX) ? workflowId.slice(ORDER_WORKFLOW_PREFIX.length) : undefined;
+}

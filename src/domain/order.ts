@@ -16,6 +16,16 @@ const identifier = (what: string) =>
     .string({ error: `${what} must be a string` })
     .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, `${what} must be 1-64 letters, digits, '.', '_' or '-'`);
 
+// Free text is stored, shown in the Web UI and sent to partners as UTF-8: a lone surrogate cannot be
+// encoded (it would silently become U+FFFD) and control characters corrupt logs and labels.
+const LONE_SURROGATE = /\p{Cs}/u;
+const CONTROL_CHARACTER = /[\u0000-\u001F\u007F]/;
+const text = (what: string) =>
+  z
+    .string({ error: `${what} must be a string` })
+    .refine((value) => !LONE_SURROGATE.test(value), `${what} must be valid Unicode text (it holds a lone surrogate)`)
+    .refine((value) => !CONTROL_CHARACTER.test(value), `${what} must not contain control characters`);
+
 const lineItemSchema = z.strictObject({
   sku: identifier('sku'),
   quantity: z
@@ -32,10 +42,10 @@ const lineItemSchema = z.strictObject({
 });
 
 const addressSchema = z.strictObject({
-  name: z.string().trim().min(1, 'name must not be empty').max(200),
-  line1: z.string().trim().min(1, 'line1 must not be empty').max(200),
-  line2: z.string().max(200).optional(),
-  city: z.string().trim().min(1, 'city must not be empty').max(100),
+  name: text('name').trim().min(1, 'name must not be empty').max(200),
+  line1: text('line1').trim().min(1, 'line1 must not be empty').max(200),
+  line2: text('line2').max(200).optional(),
+  city: text('city').trim().min(1, 'city must not be empty').max(100),
   postalCode: z.string().trim().regex(/^[A-Za-z0-9 -]{3,10}$/, 'postalCode must be 3-10 letters, digits, spaces or dashes'),
   country: z.string().regex(/^[A-Z]{2}$/, 'country must be an ISO 3166-1 alpha-2 code such as FR'),
 });

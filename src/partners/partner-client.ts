@@ -6,6 +6,7 @@ import {
   transientCodeFor,
   type PartnerName,
 } from './partner-errors';
+import { orderOpsMetrics } from '../platform/telemetry/metrics';
 
 export interface PartnerCall {
   partner: PartnerName;
@@ -38,7 +39,23 @@ export class PartnerClient {
 
   constructor(private readonly options: PartnerClientOptions) {}
 
+  /** One partner call, counted and timed by partner, operation and outcome (orderops_partner_calls_total). */
   async call<T>(call: PartnerCall): Promise<T> {
+    const metrics = orderOpsMetrics();
+    const timer = metrics.partnerCallSeconds.startTimer({ partner: call.partner, operation: call.operation });
+    let outcome = 'ok';
+    try {
+      return await this.send<T>(call);
+    } catch (err) {
+      outcome = callOutcome(call, err);
+      throw err;
+    } finally {
+      timer();
+      metrics.partnerCalls.inc({ partner: call.partner, operation: call.operation, outcome });
+    }
+  }
+
+  private async send<T>(call: PartnerCall): Promise<T> {
     const pool = this.poolFor(call.partner);
     const headers: Record<string, string> = { accept: 'application/json' };
     if (call.body !== undefined) headers['content-type'] = 'application/json';
@@ -118,6 +135,12 @@ export class PartnerClient {
     const reason = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
     return new PartnerCallError(`${call.partner} ${call.operation} failed on the network: ${reason}`, call.partner, call.operation, 'PartnerUnreachable', true);
   }
+}
+
+function callOutcome(call: PartnerCall, err: unknown): string {
+  if (!(err instanceof PartnerCallError)) return call.signal?.aborted ? 'cancelled' : 'error';
+  if (err.code === 'PartnerUnreachable') return 'unreachable';
+  return err.retryable ? 'transient' : 'refused';
 }
 
 function parseJson(text: string): unknown {

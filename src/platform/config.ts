@@ -2,6 +2,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_TASK_QUEUES, type TaskQueues } from '../contracts/task-queues';
 import { WORKER_SIZING } from '../workers/sizing';
+import { EncryptionKeyError, parseEncryptionKeys, type EncryptionKeyring } from './encryption/encryption-keys';
 
 /**
  * Every process reads its settings from the environment through this one schema, so a typo in a
@@ -19,8 +20,12 @@ const envSchema = z.object({
   ORDEROPS_PARTNERS_PORT: port.default(8090),
   ORDEROPS_PARTNERS_URL: z.url().optional(),
   ORDEROPS_API_PORT: port.default(8080),
+  // Without API keys the API listens on loopback only; another address needs ORDEROPS_API_KEYS (docs/security.md).
+  ORDEROPS_API_HOST: z.string().min(1).optional(),
   ORDEROPS_DATA_DIR: z.string().min(1).optional(),
   ORDEROPS_STORE_PATH: z.string().min(1).optional(),
+  // Set: the partner store is this PostgreSQL database, shared by every I/O worker (it holds a password: never logged).
+  ORDEROPS_STORE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
   // Orders plan from the synced store only while its stock and rates are younger than this; older, they ask the partners.
   ORDEROPS_STORE_MAX_AGE_SECONDS: positiveInt.default(3_600),
   // Worker sizing defaults, and why: src/workers/sizing.ts.
@@ -33,10 +38,15 @@ const envSchema = z.object({
   // The road network route scoring runs over; its size sets how CPU-heavy one scoring is.
   ORDEROPS_ROAD_NETWORK_SEED: z.coerce.number().int().nonnegative().default(2026),
   ORDEROPS_ROAD_NETWORK_NODES: positiveInt.default(20_000),
-  // Benchmark only: the I/O worker also scores routes on its own event loop, to measure what that costs.
-  ORDEROPS_INLINE_SCORING: z.enum(['0', '1']).default('0'),
-  // Unset: no endpoint. Set: a loopback JSON endpoint with event-loop delay and memory (0 picks a free port).
-  ORDEROPS_WORKER_METRICS_PORT: port.optional(),
+  // Unset: no endpoint. Set: Prometheus text on http://127.0.0.1:<port>/metrics (0 picks a free port).
+  ORDEROPS_METRICS_PORT: port.optional(),
+  // `keyId:base64-32-bytes,...`: the first encrypts, all decrypt (platform/encryption). Unset: payloads are plain JSON.
+  ORDEROPS_ENCRYPTION_KEYS: z.string().optional(),
+  ORDEROPS_CODEC_PORT: port.default(8888),
+  // Loopback unless set; another address needs ORDEROPS_CODEC_TOKEN (read by the codec server only: a secret).
+  ORDEROPS_CODEC_HOST: z.string().min(1).optional(),
+  // The Web UI's origin, the one browser origin the codec server answers (CORS).
+  ORDEROPS_CODEC_CORS_ORIGIN: z.string().min(1).default('http://localhost:8233'),
 });
 
 export interface OrderOpsConfig {
@@ -46,6 +56,8 @@ export interface OrderOpsConfig {
   apiPort: number;
   dataDir: string;
   storePath: string;
+  /** PostgreSQL connection URL of the shared partner store; undefined: the SQLite file at storePath. */
+  storeUrl: string | undefined;
   storeMaxAgeSeconds: number;
   ioActivitySlots: number;
   ioWorkflowSlots: number;
@@ -53,8 +65,13 @@ export interface OrderOpsConfig {
   partnerConnections: number;
   scoringThreads: number;
   roadNetwork: { seed: number; nodeCount: number };
-  inlineScoring: boolean;
-  workerMetricsPort: number | undefined;
+  metricsPort: number | undefined;
+  apiHost: string | undefined;
+  /** Undefined: payloads are not encrypted. */
+  encryption: EncryptionKeyring | undefined;
+  codecPort: number;
+  codecHost: string | undefined;
+  codecCorsOrigin: string;
 }
 
 export class ConfigError extends Error {
@@ -68,6 +85,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): OrderOpsConfig
     throw new ConfigError(`invalid environment: ${problems.join('; ')}`);
   }
   const e = parsed.data;
+  let encryption: EncryptionKeyring | undefined;
+  try {
+    encryption = parseEncryptionKeys(e.ORDEROPS_ENCRYPTION_KEYS);
+  } catch (err) {
+    if (err instanceof EncryptionKeyError) throw new ConfigError(`invalid environment: ${err.message}`);
+    throw err;
+  }
   const dataDir = path.resolve(e.ORDEROPS_DATA_DIR ?? path.join(projectRoot(), 'data'));
   return {
     taskQueues: {
@@ -80,6 +104,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): OrderOpsConfig
     apiPort: e.ORDEROPS_API_PORT,
     dataDir,
     storePath: path.resolve(e.ORDEROPS_STORE_PATH ?? path.join(dataDir, 'partner-store.sqlite')),
+    storeUrl: e.ORDEROPS_STORE_URL,
     storeMaxAgeSeconds: e.ORDEROPS_STORE_MAX_AGE_SECONDS,
     ioActivitySlots: e.ORDEROPS_IO_ACTIVITY_SLOTS,
     ioWorkflowSlots: e.ORDEROPS_IO_WORKFLOW_SLOTS,
@@ -87,8 +112,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): OrderOpsConfig
     partnerConnections: e.ORDEROPS_PARTNER_CONNECTIONS,
     scoringThreads: e.ORDEROPS_SCORING_THREADS,
     roadNetwork: { seed: e.ORDEROPS_ROAD_NETWORK_SEED, nodeCount: e.ORDEROPS_ROAD_NETWORK_NODES },
-    inlineScoring: e.ORDEROPS_INLINE_SCORING === '1',
-    workerMetricsPort: e.ORDEROPS_WORKER_METRICS_PORT,
+    metricsPort: e.ORDEROPS_METRICS_PORT,
+    apiHost: e.ORDEROPS_API_HOST,
+    encryption,
+    codecPort: e.ORDEROPS_CODEC_PORT,
+    codecHost: e.ORDEROPS_CODEC_HOST,
+    codecCorsOrigin: e.ORDEROPS_CODEC_CORS_ORIGIN,
   };
 }
 

@@ -1,10 +1,12 @@
-import { Runtime, makeTelemetryFilterString } from '@temporalio/worker';
 import { connectWorkerConnection, loadTemporalSettings } from '../platform/temporal-connection';
 import { onShutdown, shutdown } from '../platform/shutdown';
 import { loadConfig, type OrderOpsConfig } from '../platform/config';
 import { createLogger, type Logger } from '../platform/logger';
 import type { LogLevel, Logger as SdkLogger, NativeConnection } from '@temporalio/worker';
-import { startWorkerMetricsEndpoint } from './worker-metrics';
+import { orderOpsMetrics } from '../platform/telemetry/metrics';
+import { serveMetrics } from '../platform/telemetry/metrics-endpoint';
+import { installSdkRuntime } from '../platform/telemetry/sdk-runtime';
+import { startTracing } from '../platform/telemetry/tracing';
 
 interface RunnableWorkers {
   run(): Promise<void>;
@@ -21,15 +23,15 @@ export async function runWorkerProcess(
   create: (deps: { connection: NativeConnection; namespace: string; config: OrderOpsConfig; log: Logger }) => Promise<RunnableWorkers>,
 ): Promise<void> {
   const log = createLogger(component);
-  Runtime.install({
-    logger: new PinoSdkLogger(log),
-    telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'WARN' }), forward: {} } },
-  });
+  const sdkMetricsUrl = await installSdkRuntime(new PinoSdkLogger(log));
   const config = loadConfig();
-  if (config.workerMetricsPort !== undefined) {
-    const endpoint = await startWorkerMetricsEndpoint(config.workerMetricsPort);
+  // Before any worker exists: their interceptors and sinks pick up the tracing this starts.
+  const tracing = startTracing(`orderops-${component}`);
+  if (tracing) onShutdown(() => tracing.shutdown(), { log });
+  if (config.metricsPort !== undefined) {
+    const endpoint = await serveMetrics({ port: config.metricsPort, registry: orderOpsMetrics().registry, sdkMetricsUrl });
     onShutdown(() => endpoint.close(), { log });
-    log.info({ port: endpoint.port }, 'worker metrics on http://127.0.0.1/metrics');
+    log.info({ port: endpoint.port }, `metrics on http://127.0.0.1:${endpoint.port}/metrics`);
   }
   const settings = loadTemporalSettings();
   const connection = await connectWorkerConnection({ log });

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { DeterminismViolationError } from '@temporalio/workflow';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { HISTORIES_DIR, readHistoryFile, type HistoryFile } from '../../src/dev/histories/history-files';
-import { quietSdkLogs } from '../../src/dev/histories/quiet-sdk-logs';
+import { quietSdkLogs } from '../../src/dev/local-system/quiet-sdk-logs';
 import { replayHistoryFiles } from '../../src/dev/histories/replay';
 import { workflowBundle } from '../../src/workers/workflow-bundle';
 import { latestHistoryOf } from './latest-history';

@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { HISTORIES_DIR, readHistoryFiles } from '../../src/dev/histories/history-files';
-import { quietSdkLogs } from '../../src/dev/histories/quiet-sdk-logs';
+import { quietSdkLogs } from '../../src/dev/local-system/quiet-sdk-logs';
 import { replayHistoryFiles, type ReplayVerdict } from '../../src/dev/histories/replay';
 import { workflowBundle } from '../../src/workers/workflow-bundle';
 
@@ -22,6 +22,10 @@ describe(`every recorded history in test/histories replays against today's workf
 
   it('holds at least six recorded runs', () => {
     expect(committed.length).toBeGreaterThanOrEqual(6);
+  });
+
+  it('includes a traced, encrypted run with queries and an update (the OpenTelemetry trap, sdk-typescript #2023)', () => {
+    expect(committed.some((file) => file.startsWith('processOrder.traced-query-update.'))).toBe(true);
   });
 
   it.each(committed)('%s', (file) => {

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { scoreInline } from '../../src/scoring/inline-scoring';
 import { buildRoadNetwork, type NodeSpec } from '../../src/scoring/road-graph';
 import { scoreRoutes, scoreRoutesOnNetwork, type RouteCandidate, type RouteScoringRequest } from '../../src/scoring/route-scorer';
 import { InvalidScoringInputError, NoCandidatesError, NoReachableRouteError } from '../../src/scoring/scoring-errors';
@@ -110,10 +109,5 @@ describe('scoreRoutes on generated networks', () => {
       expect(Number.isInteger(route.costMinor)).toBe(true);
       expect(Math.round((route.distanceKm ?? 0) * 1000) / 1000).toBe(route.distanceKm);
     }
-  });
-
-  it('scoreInline is the pure scorer on the current thread', () => {
-    const input = randomScoringInput(4, 1_000, 5);
-    expect(scoreInline(input)).toEqual(scoreRoutes(input));
   });
 });

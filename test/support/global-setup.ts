@@ -5,14 +5,13 @@
  * With TEMPORAL_ADDRESS already set, the tests use that server and nothing is launched.
  */
 import { createLogger } from '../../src/platform/logger';
-import { startDevServer, type DevServer } from '../../src/dev/temporal/dev-server';
+import { provideTemporal, type LocalTemporal } from '../../src/dev/local-system/temporal';
 
-let server: DevServer | undefined;
+let server: LocalTemporal | undefined;
 
 export async function setup(): Promise<void> {
-  if (process.env.TEMPORAL_ADDRESS) return;
-  const log = createLogger('test-temporal');
-  server = await startDevServer({ log, ui: true });
+  server = await provideTemporal({ temporal: 'auto', ui: true, log: createLogger('test-temporal') });
+  if (!server.launched) return;
   process.env.TEMPORAL_ADDRESS = server.address;
   process.env.TEMPORAL_NAMESPACE = server.namespace;
   if (server.uiUrl) process.env.ORDEROPS_TEST_TEMPORAL_UI_URL = server.uiUrl;

@@ -24,14 +24,14 @@ export interface ScheduledActivity {
   outcome?: 'completed' | 'failed' | 'timedOut' | 'cancelled';
 }
 
-export async function fetchEvents(client: Client, workflowId: string): Promise<HistoryEvent[]> {
-  const history = await client.workflow.getHandle(workflowId).fetchHistory();
+export async function fetchEvents(client: Client, workflowId: string, runId?: string): Promise<HistoryEvent[]> {
+  const history = await client.workflow.getHandle(workflowId, runId).fetchHistory();
   return history.events ?? [];
 }
 
 /** Every activity the workflow scheduled, with the options it carried and when it ran. */
-export async function scheduledActivities(client: Client, workflowId: string): Promise<ScheduledActivity[]> {
-  const events = await fetchEvents(client, workflowId);
+export async function scheduledActivities(client: Client, workflowId: string, runId?: string): Promise<ScheduledActivity[]> {
+  const events = await fetchEvents(client, workflowId, runId);
   const byScheduledId = new Map<number, ScheduledActivity>();
   for (const event of events) {
     const id = Number(event.eventId);

@@ -23,7 +23,7 @@ describe('orders use the synced partner store', () => {
     await stack.orders.place(order);
     const result = await stack.orders.result(order.orderId);
     expect(result.status).toBe('COMPLETED');
-    expect(result.warehouseSource).toMatch(/^partners \(store empty/);
+    expect(result.candidatesFrom).toMatch(/^partners \(store empty/);
     const types = (await scheduledActivities(stack.client, orderWorkflowId(order.orderId))).map((a) => a.activityType);
     expect(types).toContain('listCarriers');
   });
@@ -36,7 +36,7 @@ describe('orders use the synced partner store', () => {
     await stack.orders.place(order);
     const result = await stack.orders.result(order.orderId);
     expect(result.status).toBe('COMPLETED');
-    expect(result.warehouseSource).toMatch(/^synced store/);
+    expect(result.candidatesFrom).toMatch(/^synced store/);
 
     const activities = await scheduledActivities(stack.client, orderWorkflowId(order.orderId));
     expect(activities.map((a) => a.activityType)).not.toContain('listCarriers');

@@ -36,7 +36,7 @@ const progress = (line: string): void => void process.stderr.write(`${line}\n`);
 
 let supervisor: ClusterSupervisor | undefined;
 
-async function main(): Promise<void> {
+export async function runCluster(): Promise<void> {
   const startedAt = Date.now();
   const settings = loadClusterSettings();
   const config = loadConfig();
@@ -135,7 +135,7 @@ async function main(): Promise<void> {
     const sizing = WORKER_SIZING[kind];
     up.start(app(name, 5, ['worker', kind], sizing.heapMb, (sizing.shutdownGraceSeconds + 5) * 1_000));
   }
-  await waitForWorkers(settings, appEnv, config.taskQueues);
+  await waitForWorkers(appEnv, config.taskQueues);
   up.start(app('api', 6, ['api']));
   await ready('api', config.apiPort);
   await ready('ui', settings.ports.ui);
@@ -145,7 +145,7 @@ async function main(): Promise<void> {
   printWhereEverythingIs(settings, binaries, postgres, secondsSince(startedAt));
 }
 
-async function waitForWorkers(settings: ClusterSettings, env: NodeJS.ProcessEnv, queues: { orders: string; routeScoring: string }): Promise<void> {
+async function waitForWorkers(env: NodeJS.ProcessEnv, queues: { orders: string; routeScoring: string }): Promise<void> {
   const { client, connection, namespace } = await connectClient({ env, log, waitMs: 10_000 });
   try {
     const options = { timeoutMs: READY_TIMEOUT_MS, givenUp: isShuttingDown };
@@ -157,7 +157,6 @@ async function waitForWorkers(settings: ClusterSettings, env: NodeJS.ProcessEnv,
   } finally {
     await connection.close();
   }
-  void settings;
 }
 
 async function refuseTakenPorts(settings: ClusterSettings): Promise<void> {
@@ -245,7 +244,11 @@ function secondsSince(startedAt: number): number {
   return Math.round((Date.now() - startedAt) / 100) / 10;
 }
 
-main().catch((error: unknown) => {
-  log.error({ error: error instanceof Error ? error.message : String(error) }, 'the cluster did not start');
-  void shutdown('start failed', 1);
-});
+/** `npm run cluster -- --provision-only` (CI): the Go builds and PostgreSQL, nothing started. */
+export async function provisionCluster(): Promise<void> {
+  const binaries = await provisionClusterBinaries({ log, progress });
+  const pgBin = ensurePostgresInstalled({ log, progress });
+  process.stdout.write(
+    `Temporal server:  ${binaries.server}\nSQL schema tool:  ${binaries.sqlTool}\nWeb UI server:    ${binaries.uiServer}\nTemporal CLI:     ${binaries.cli}\nPostgreSQL:       ${pgBin}\n`,
+  );
+}

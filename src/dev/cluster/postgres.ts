@@ -111,6 +111,7 @@ export function postgresArgs(setup: PostgresSetup): string[] {
     '-c', `max_connections=${MAX_CONNECTIONS}`,
     '-c', 'logging_collector=off',
     '-c', 'log_min_messages=warning',
+    '-c', 'log_checkpoints=off',
   ];
 }
 

@@ -70,14 +70,17 @@ export async function registerNamespace(target: TemporalCliTarget, options: { lo
 
   const wanted = Object.entries(SEARCH_ATTRIBUTE_REGISTRATIONS);
   await retryUntil(deadline, 'search attributes', async () => {
+    const registered = async (): Promise<string> => (await cli(['operator', 'search-attribute', 'list', '--namespace', target.namespace, '-o', 'json'])).stdout;
+    const missingFrom = (listed: string): [string, string][] => wanted.filter(([name]) => !listed.includes(`"${name}"`));
+    const missing = missingFrom(await registered());
+    if (missing.length === 0) return;
     const args = ['operator', 'search-attribute', 'create', '--namespace', target.namespace];
-    for (const [name, type] of wanted) args.push('--name', name, '--type', type);
+    for (const [name, type] of missing) args.push('--name', name, '--type', type);
     await cli(args).catch((error: unknown) => {
       if (!/already exists|AlreadyExists/i.test(errorText(error))) throw error;
     });
-    const { stdout } = await cli(['operator', 'search-attribute', 'list', '--namespace', target.namespace, '-o', 'json']);
-    const missing = wanted.filter(([name]) => !stdout.includes(`"${name}"`)).map(([name]) => name);
-    if (missing.length > 0) throw new Error(`search attributes not registered yet: ${missing.join(', ')}`);
+    const still = missingFrom(await registered());
+    if (still.length > 0) throw new Error(`search attributes not registered yet: ${still.map(([name]) => name).join(', ')}`);
   });
   options.log.info({ namespace: target.namespace, searchAttributes: wanted.map(([name]) => name) }, 'namespace and search attributes registered');
 }

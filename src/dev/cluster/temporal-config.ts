@@ -132,18 +132,28 @@ dynamicConfigClient:
 }
 
 /**
- * - `system.forceSearchAttributesCacheRefreshOnRead`: a search attribute registered a moment ago is
- *   usable at once (otherwise up to a minute of "not defined" on a fresh cluster).
- * - `limit.maxIDLength`: as in the server's development config.
+ * Dynamic config every OrderOps cluster runs with (docker-compose.yml carries the same values; a
+ * test compares them): the workers' heartbeats, so `temporal worker list` shows the I/O and CPU
+ * workers as the dev server does, and the development config's id length limit.
  */
+export const CLUSTER_DYNAMIC_CONFIG: Readonly<Record<string, boolean | number>> = Object.freeze({
+  'frontend.WorkerHeartbeatsEnabled': true,
+  'frontend.ListWorkersEnabled': true,
+  'limit.maxIDLength': 255,
+});
+
+/**
+ * Local only: a search attribute registered a moment ago is usable at once (otherwise up to a
+ * minute of "not defined" on a fresh cluster). It costs a read per use, so deployments leave it off.
+ */
+const LOCAL_DYNAMIC_CONFIG: Readonly<Record<string, boolean | number>> = Object.freeze({
+  'system.forceSearchAttributesCacheRefreshOnRead': true,
+});
+
 const DYNAMIC_CONFIG = `# Written by \`npm run cluster\` on every start.
-system.forceSearchAttributesCacheRefreshOnRead:
-  - value: true
-    constraints: {}
-limit.maxIDLength:
-  - value: 255
-    constraints: {}
-`;
+${Object.entries({ ...CLUSTER_DYNAMIC_CONFIG, ...LOCAL_DYNAMIC_CONFIG })
+  .map(([key, value]) => `${key}:\n  - value: ${JSON.stringify(value)}\n    constraints: {}\n`)
+  .join('')}`;
 
 /** The Web UI server's config (ui-server v2 reads \`<root>/config/<env>.yaml\`). */
 export function writeUiConfig(options: { configDir: string; ports: ClusterPorts }): string {

@@ -1,5 +1,6 @@
 import { PARTNER_SYNC_WORKFLOW } from '../../contracts/workflow-names';
-import { startCaptureStack, type CaptureStack } from './capture-stack';
+import { createLogger } from '../../platform/logger';
+import { startLocalSystem, type LocalSystem } from '../local-system/local-system';
 import { historyFileName, writeHistoryFile } from './history-files';
 import type { CaptureScenario } from './scenarios';
 import { syncAndFinish } from './scenarios/partner-sync-runs';
@@ -20,13 +21,15 @@ export interface CaptureOptions {
 }
 
 /**
- * Runs each scenario on the embedded stack, one after another (fault rules are global to the
+ * Runs each scenario on a local system of its own, one after another (fault rules are global to the
  * simulator), and writes the history of the run it produced as
  * `<workflowType>.<scenario>.v<current version>.json`. A scenario whose history did not take its
  * intended path is an error, so a committed history always shows what its name says.
  */
 export async function captureHistories({ scenarios, outDir, onCaptured }: CaptureOptions): Promise<CapturedHistory[]> {
-  const stack = await startCaptureStack();
+  // TEMPORAL_ADDRESS, else an in-memory dev server. A capture provokes failures on purpose, and the
+  // SDK logs each at WARN with its stack: only errors are shown.
+  const stack = await startLocalSystem({ label: 'capture', temporal: 'auto', sdkLogLevel: 'ERROR', log: createLogger('histories', process.env.LOG_LEVEL ?? 'warn') });
   const captured: CapturedHistory[] = [];
   const store = { synced: false, touched: false };
   try {
@@ -47,7 +50,7 @@ export async function captureHistories({ scenarios, outDir, onCaptured }: Captur
   return captured;
 }
 
-async function captureOne(stack: CaptureStack, scenario: CaptureScenario, outDir: string): Promise<CapturedHistory> {
+async function captureOne(stack: LocalSystem, scenario: CaptureScenario, outDir: string): Promise<CapturedHistory> {
   let run;
   try {
     run = await scenario.run(stack);

@@ -1,4 +1,7 @@
 import { Worker, type ReplayWorkerOptions } from '@temporalio/worker';
+import { orderOpsDataConverter } from '../../platform/encryption/data-converter';
+import { workerTelemetryOptions } from '../../workers/worker-telemetry';
+import { replayKeyring } from './history-encryption';
 import type { HistoryFile } from './history-files';
 import { describeReplayFailure } from './replay-failure';
 
@@ -20,7 +23,9 @@ export type ReplayedCode = Pick<ReplayWorkerOptions, 'workflowBundle'> | Pick<Re
 export async function replayHistoryFiles(files: readonly HistoryFile[], code: ReplayedCode): Promise<ReplayVerdict[]> {
   const verdicts: ReplayVerdict[] = [];
   const inputs = files.map(({ history, workflowId, file }) => ({ history, workflowId: workflowId ?? file }));
-  const results = Worker.runReplayHistories({ ...code, replayName: 'orderops-histories' }, inputs);
+  // As production workers run: the same data converter (encrypted histories decrypt) and sinks.
+  const options = { ...code, replayName: 'orderops-histories', dataConverter: orderOpsDataConverter(replayKeyring()), sinks: workerTelemetryOptions().sinks };
+  const results = Worker.runReplayHistories(options, inputs);
   for await (const result of results) {
     const replayed = files[verdicts.length] as HistoryFile;
     verdicts.push({

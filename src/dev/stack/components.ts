@@ -16,16 +16,21 @@ export interface StackComponent {
   command: string[];
   tier: number;
   /** A port that accepts connections once the component is ready to serve. */
-  readyPort?: (config: { partnersPort: number; apiPort: number }) => number;
+  readyPort?: (config: { partnersPort: number; apiPort: number; codecPort: number }) => number;
+  /** Started only when this says so (default: always). */
+  when?: (config: { encryption: unknown }) => boolean;
+  /** Serves Prometheus metrics: `npm start` gives it an ORDEROPS_METRICS_PORT of its own. */
+  metrics?: boolean;
   /** V8 heap limit (--max-old-space-size), so a leak fails one process loudly instead of starving the machine. */
   heapMb?: number;
 }
 
 export const STACK_COMPONENTS: readonly StackComponent[] = [
   { name: 'partners', command: ['partners'], tier: 1, readyPort: (c) => c.partnersPort },
-  { name: 'worker-io', command: ['worker', 'io'], tier: 2, heapMb: WORKER_SIZING.io.heapMb },
-  { name: 'worker-cpu', command: ['worker', 'cpu'], tier: 2, heapMb: WORKER_SIZING.cpu.heapMb },
-  { name: 'api', command: ['api'], tier: 3, readyPort: (c) => c.apiPort },
+  { name: 'codec-server', command: ['codec-server'], tier: 1, readyPort: (c) => c.codecPort, when: (c) => c.encryption !== undefined },
+  { name: 'worker-io', command: ['worker', 'io'], tier: 2, metrics: true, heapMb: WORKER_SIZING.io.heapMb },
+  { name: 'worker-cpu', command: ['worker', 'cpu'], tier: 2, metrics: true, heapMb: WORKER_SIZING.cpu.heapMb },
+  { name: 'api', command: ['api'], tier: 3, readyPort: (c) => c.apiPort, metrics: true },
 ];
 
 export function absoluteEntry(file: string): string {

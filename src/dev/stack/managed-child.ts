@@ -3,7 +3,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { projectRoot } from '../../platform/config';
-import type { Logger } from '../../platform/logger';
+import { readableLogLine, wantsReadableLogs, type Logger } from '../../platform/logger';
 
 export interface ChildExit {
   code: number | null;
@@ -23,6 +23,8 @@ export interface SpawnChildOptions {
   ipc?: boolean;
   /** Called when the child exits without having been asked to stop. */
   onUnexpectedExit?: (exit: ChildExit) => void;
+  /** Receives every output line instead of relaying it to this process's stdout/stderr (the fault suite reads worker logs). */
+  onLine?: (line: string, stream: 'stdout' | 'stderr') => void;
 }
 
 // Same extension as this file: .ts when run from source, .js in a compiled build.
@@ -44,8 +46,8 @@ function heapFlag(heapMb: number | undefined): string[] {
 /**
  * A stack process, run as `node <tsx + parent-watch flags> <entry>`, in its own process
  * group (`detached`) so a terminal Ctrl-C reaches only the stack, which stops children in order.
- * Its output is relayed line by line: JSON log lines unchanged (they already name their
- * component), anything else prefixed with `[name]`.
+ * Its output is relayed line by line (see relayLines): log lines readable or JSON depending on
+ * who watches, anything else prefixed with `[name]`.
  */
 export class ManagedChild {
   readonly name: string;
@@ -62,8 +64,8 @@ export class ManagedChild {
       stdio: ['ignore', 'pipe', 'pipe', ...(options.ipc ? (['ipc'] as const) : [])],
       detached: true,
     });
-    relayLines(this.process.stdout, process.stdout, options.name);
-    relayLines(this.process.stderr, process.stderr, options.name);
+    relayLines(this.process.stdout, process.stdout, options.name, options.onLine && ((line) => options.onLine?.(line, 'stdout')));
+    relayLines(this.process.stderr, process.stderr, options.name, options.onLine && ((line) => options.onLine?.(line, 'stderr')));
     this.exited = new Promise((resolve) => {
       this.process.once('exit', (code, signal) => {
         this.exitInfo = { code, signal };
@@ -103,6 +105,11 @@ export class ManagedChild {
     this.signal('SIGKILL', true);
   }
 
+  /** Sends one signal to the child alone, without marking a stop as requested (the fault suite's SIGTERM and kill -9). */
+  sendSignal(signal: NodeJS.Signals): void {
+    this.signal(signal, false);
+  }
+
   private signal(signal: NodeJS.Signals, wholeGroup: boolean): void {
     const pid = this.process.pid;
     if (pid === undefined) return;
@@ -114,10 +121,18 @@ export class ManagedChild {
   }
 }
 
-function relayLines(from: NodeJS.ReadableStream | null, to: NodeJS.WritableStream, name: string): void {
+/**
+ * A person watching (a terminal, or LOG_FORMAT=pretty) reads each JSON log line as one readable
+ * line led by its component; a pipe or a file gets the JSON unchanged. Other output is prefixed
+ * with `[name]` either way.
+ */
+function relayLines(from: NodeJS.ReadableStream | null, to: NodeJS.WriteStream, name: string, onLine?: (line: string) => void): void {
   if (!from) return;
+  const readable = wantsReadableLogs(to);
   readline.createInterface({ input: from, crlfDelay: Infinity }).on('line', (line) => {
-    to.write(isJsonLine(line) ? `${line}\n` : `[${name}] ${line}\n`);
+    if (onLine) onLine(line);
+    else if (!isJsonLine(line)) to.write(`[${name}] ${line}\n`);
+    else to.write(`${readable ? readableLogLine(line, to.isTTY === true) : line}\n`);
   });
 }
 

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { OrderOpsConfig } from '../../platform/config';
 import type { Logger } from '../../platform/logger';
 import { loadTemporalSettings } from '../../platform/temporal-connection';
+import { provideTemporal as provideLocalTemporal } from '../local-system/temporal';
 import { resolveTemporalCli } from '../temporal/temporal-cli';
 import { ManagedChild, type ChildExit } from './managed-child';
 import type { TemporalHostReady } from './temporal-host';
@@ -27,13 +28,17 @@ export interface ProvideTemporalOptions {
   onHostExit: (exit: ChildExit) => void;
 }
 
-/** TEMPORAL_ADDRESS set: use that server, launch nothing. Otherwise provision the CLI and launch one. */
+/**
+ * TEMPORAL_ADDRESS set: use that server, launch nothing. Otherwise provision the CLI and launch a
+ * dev server in a host process of its own (temporal-host.ts), so Ctrl-C stops it last.
+ */
 export async function provideTemporal({ log, config, onHostStarted, onHostExit }: ProvideTemporalOptions): Promise<StackTemporal> {
-  const settings = loadTemporalSettings();
   if (process.env.TEMPORAL_ADDRESS) {
-    log.info({ address: settings.address, namespace: settings.namespace }, 'TEMPORAL_ADDRESS is set: using that server, launching none');
-    return { address: settings.address, namespace: settings.namespace, uiUrl: undefined, host: undefined };
+    const existing = await provideLocalTemporal({ temporal: 'existing', log });
+    log.info({ address: existing.address, namespace: existing.namespace }, 'TEMPORAL_ADDRESS is set: using that server, launching none');
+    return { address: existing.address, namespace: existing.namespace, uiUrl: undefined, host: undefined };
   }
+  const settings = loadTemporalSettings();
 
   const executable = await resolveTemporalCli({ log });
   const dbFile = path.join(config.dataDir, 'temporal.sqlite');
@@ -45,6 +50,8 @@ export async function provideTemporal({ log, config, onHostStarted, onHostExit }
       '--ui-port', String(EMBEDDED_TEMPORAL_UI_PORT),
       '--db-file', dbFile,
       '--namespace', settings.namespace,
+      // Encryption on: the embedded Web UI decodes payloads through the stack's codec server.
+      ...(config.encryption ? ['--ui-codec-endpoint', `http://127.0.0.1:${config.codecPort}`] : []),
     ],
     env: executable.type === 'existing-path' ? { ...process.env, ORDEROPS_TEMPORAL_CLI: executable.path } : process.env,
     ipc: true,

@@ -16,12 +16,13 @@
 import { loadConfig, type OrderOpsConfig } from '../../platform/config';
 import { createLogger } from '../../platform/logger';
 import { connectClient } from '../../platform/temporal-connection';
-import { isPortFree } from '../../platform/free-port';
+import { findFreePort, isPortFree } from '../../platform/free-port';
 import { onShutdown, shutdown, isShuttingDown } from '../../platform/shutdown';
 import { applySchedules } from './apply-schedules';
 import { absoluteEntry, CLI_ENTRY, STACK_COMPONENTS, type StackComponent } from './components';
 import { ManagedChild, type ChildExit } from './managed-child';
 import { waitForPollers, waitForPort } from './readiness';
+import { ensureLocalApiKey, localApiKeyFile } from './stack-security';
 import { provideTemporal, type StackTemporal } from './stack-temporal';
 
 // Long enough for workers to finish in-flight partner calls; an order that is cut off is retried
@@ -32,6 +33,8 @@ const READY_TIMEOUT_MS = 120_000;
 
 const log = createLogger('stack');
 const started: { component: StackComponent; child: ManagedChild }[] = [];
+/** Settings only one component gets: its metrics port, the API's keys. */
+const componentEnv = new Map<string, NodeJS.ProcessEnv>();
 let temporalHost: ManagedChild | undefined;
 let temporalReady = false;
 
@@ -55,21 +58,44 @@ export async function startStack(): Promise<void> {
     ORDEROPS_PARTNERS_URL: config.partnersUrl,
   };
 
+  await prepareComponentEnv(config);
   await startComponents(config, childEnv);
   await applySchedules({ env: childEnv, config, log });
   printHowToUse(temporal, config);
 }
 
+function stackComponents(config: OrderOpsConfig): StackComponent[] {
+  return STACK_COMPONENTS.filter((component) => component.when?.(config) ?? true);
+}
+
+/**
+ * The API gets a key (a local one, created once in data/api-key, unless keys are configured) and
+ * stays on loopback unless told otherwise; each process that serves metrics gets a port: from
+ * ORDEROPS_METRICS_PORT upwards when it is set, free ones otherwise.
+ */
+async function prepareComponentEnv(config: OrderOpsConfig): Promise<void> {
+  const keysConfigured = Boolean(process.env.ORDEROPS_API_KEYS || process.env.ORDEROPS_API_KEYS_FILE);
+  const api: NodeJS.ProcessEnv = { ORDEROPS_API_HOST: config.apiHost ?? '127.0.0.1' };
+  if (!keysConfigured) api.ORDEROPS_API_KEYS = ensureLocalApiKey(config.dataDir);
+  componentEnv.set('api', api);
+  let next = config.metricsPort;
+  for (const component of stackComponents(config).filter((c) => c.metrics)) {
+    const port = next === undefined || next === 0 ? await findFreePort() : next++;
+    componentEnv.set(component.name, { ...componentEnv.get(component.name), ORDEROPS_METRICS_PORT: String(port) });
+  }
+}
+
 async function startComponents(config: OrderOpsConfig, env: NodeJS.ProcessEnv): Promise<void> {
-  await refuseTakenPorts(STACK_COMPONENTS, config);
-  for (const tier of tiersOf(STACK_COMPONENTS)) {
+  const components = stackComponents(config);
+  await refuseTakenPorts(components, config);
+  for (const tier of tiersOf(components)) {
     const children = tier.map((component) => {
       const child = new ManagedChild({
         name: component.name,
         entry: absoluteEntry(CLI_ENTRY),
         args: component.command,
         heapMb: component.heapMb,
-        env,
+        env: { ...env, ...componentEnv.get(component.name) },
         log,
         onUnexpectedExit: (exit) => childDied(component.name, exit),
       });
@@ -140,7 +166,11 @@ function printHowToUse(stackTemporal: StackTemporal, config: OrderOpsConfig): vo
       ? `  Temporal Web UI:  ${stackTemporal.uiUrl}`
       : `  Temporal:         ${stackTemporal.address} (external server; open its own Web UI)`,
     `  Temporal gRPC:    ${stackTemporal.address}  namespace ${stackTemporal.namespace}`,
-    ...(apiRunning ? [`  HTTP API:         http://localhost:${config.apiPort}`] : []),
+    ...(apiRunning ? [`  HTTP API:         http://localhost:${config.apiPort}  (key: ${process.env.ORDEROPS_API_KEYS || process.env.ORDEROPS_API_KEYS_FILE ? 'as configured' : `Bearer $(cat ${localApiKeyFile(config.dataDir)})`})`] : []),
+    ...(started.some(({ component }) => component.name === 'codec-server') ? [`  Codec server:     http://127.0.0.1:${config.codecPort} (the Web UI decodes payloads through it)`] : []),
+    ...[...componentEnv.entries()]
+      .filter(([, childEnv]) => childEnv.ORDEROPS_METRICS_PORT)
+      .map(([name, childEnv]) => `  Metrics ${`${name}:`.padEnd(11)} http://127.0.0.1:${childEnv.ORDEROPS_METRICS_PORT}/metrics`),
     '',
     '  Place an order from a second terminal:',
     '    npx orderops place examples/order.json',

@@ -8,7 +8,7 @@
  */
 import { parseArgs } from 'node:util';
 import { createLogger } from '../../platform/logger';
-import { startDevServer, type DevServer } from '../temporal/dev-server';
+import { provideTemporal, type LocalTemporal } from '../local-system/temporal';
 import { onShutdown, shutdown } from '../../platform/shutdown';
 
 export interface TemporalHostReady {
@@ -26,17 +26,21 @@ async function main(): Promise<void> {
       'ui-port': { type: 'string' },
       'db-file': { type: 'string' },
       namespace: { type: 'string' },
+      'ui-codec-endpoint': { type: 'string' },
     },
   });
   // The native server handle does not keep Node's event loop alive on its own.
   const keepAlive = setInterval(() => undefined, 1 << 30);
 
-  const starting: Promise<DevServer> = startDevServer({
+  const starting: Promise<LocalTemporal> = provideTemporal({
+    temporal: 'dev-server',
     log,
+    ui: true,
     port: optionalInt(values.port),
     uiPort: optionalInt(values['ui-port']),
     dbFile: values['db-file'],
     namespace: values.namespace,
+    uiCodecEndpoint: values['ui-codec-endpoint'],
   });
   // Registered before the server is up, so a stop requested during startup still stops it.
   onShutdown(

@@ -21,7 +21,13 @@ export interface DevServerOptions {
   ip?: string;
   /** Skip resolution (tests, or a caller that already provisioned). */
   executable?: TemporalCliExecutable;
+  /** Server dynamic config on top of OrderOps' own, e.g. { 'history.transferProcessorMaxPollRPS': 1000 } (the bench tries knobs). */
+  dynamicConfig?: DynamicConfig;
+  /** The codec server the Web UI decodes payloads with (OrderOps's codec server when encryption is on). */
+  uiCodecEndpoint?: string;
 }
+
+export type DynamicConfig = Record<string, string | number | boolean>;
 
 export interface DevServer {
   /** host:port for TEMPORAL_ADDRESS. */
@@ -54,7 +60,11 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   const dbFile = options.dbFile ? path.resolve(options.dbFile) : undefined;
   if (dbFile) fs.mkdirSync(path.dirname(dbFile), { recursive: true });
 
-  const extraArgs = devServerExtraArgs({ persistent: dbFile !== undefined });
+  const extraArgs = [
+    ...devServerExtraArgs({ persistent: dbFile !== undefined }),
+    ...Object.entries(options.dynamicConfig ?? {}).flatMap(([key, value]) => ['--dynamic-config-value', `${key}=${JSON.stringify(value)}`]),
+    ...(options.uiCodecEndpoint ? ['--ui-codec-endpoint', options.uiCodecEndpoint] : []),
+  ];
   log.debug({ executable, port: options.port, uiPort, dbFile, extraArgs }, 'starting Temporal dev server');
   const env = await TestWorkflowEnvironment.createLocal({
     server: {

@@ -4,8 +4,11 @@ import type { Client } from '@temporalio/client';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { OrderOpsClient } from '../client/orderops-client';
 import { createLogger, type Logger } from '../../platform/logger';
+import type { ApiKey } from './auth/api-keys';
+import { requireApiKeys } from './auth/authenticate';
 import { answerErrorsAsJson } from './http/error-answers';
 import { acceptOnlyJson } from './http/json-body';
+import { rememberRoutes } from './http/known-routes';
 import { validateWithZod } from './http/register-endpoint';
 import { BODY_LIMIT_BYTES, DEFAULT_RATE_LIMIT, REQUEST_RECEIVE_TIMEOUT_MS, type RateLimit } from './limits';
 import { registerHealthRoute } from './routes/health-route';
@@ -18,6 +21,8 @@ export interface ApiDependencies {
   client: Client;
   log?: Logger;
   rateLimit?: RateLimit;
+  /** Empty or absent: no authentication (main.ts then listens on loopback only). */
+  apiKeys?: readonly ApiKey[];
 }
 
 /** The HTTP API, ready to `listen` (tests listen on port 0). */
@@ -32,12 +37,21 @@ export async function buildApi(deps: ApiDependencies): Promise<FastifyInstance> 
   app.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });
+  // Before any route (ours or a plugin's), so each is known for 405 answers.
+  rememberRoutes(app);
+  // First of the request hooks: nothing else reads a request its caller may not send.
+  if (deps.apiKeys?.length) requireApiKeys(app, deps.apiKeys);
   acceptOnlyJson(app);
   validateWithZod(app);
   answerErrorsAsJson(app);
   const limit = deps.rateLimit ?? DEFAULT_RATE_LIMIT;
-  // Keyed by client address: one caller spending its budget leaves every other caller's intact.
-  await app.register(rateLimit, { max: limit.max, timeWindow: limit.timeWindowMs });
+  // Keyed by API key (by client address when auth is off): one caller spending its budget leaves
+  // every other caller's intact, and a caller cannot escape its budget by changing address.
+  await app.register(rateLimit, {
+    max: limit.max,
+    timeWindow: limit.timeWindowMs,
+    keyGenerator: (request) => (request.apiKey ? `key:${request.apiKey.name}` : `ip:${request.ip}`),
+  });
 
   registerOrderRoutes(app, deps.orders, deps.client);
   registerHealthRoute(app, deps.client);

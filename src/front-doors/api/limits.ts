@@ -17,12 +17,11 @@ export const REQUEST_RECEIVE_TIMEOUT_MS = 15_000;
 
 /**
  * How long one request may wait on Temporal before the API answers 503. Without it, the SDK's
- * retries on an unreachable server would hold a caller for half a minute. Placing is idempotent,
- * so a caller that got a 503 can simply retry. Cancelling waits for the order to undo its steps,
- * so it gets longer.
+ * retries on an unreachable server would hold a caller for half a minute. Placing and cancelling
+ * are idempotent, so a caller that got a 503 can simply retry. Cancelling waits only until the
+ * order accepts, never for the undoing, so it needs no longer deadline.
  */
 export const TEMPORAL_CALL_DEADLINE_MS = 10_000;
-export const CANCEL_DEADLINE_MS = 60_000;
 
 /** /healthz answers within this even when Temporal does not. */
 export const HEALTH_CHECK_DEADLINE_MS = 2_000;

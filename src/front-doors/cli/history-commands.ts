@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { captureHistories } from '../../dev/histories/capture';
 import { HISTORIES_DIR, readHistoryFile, readHistoryFiles } from '../../dev/histories/history-files';
-import { quietSdkLogs } from '../../dev/histories/quiet-sdk-logs';
+import { quietSdkLogs } from '../../dev/local-system/quiet-sdk-logs';
 import { replayHistoryFiles } from '../../dev/histories/replay';
 import { CAPTURE_SCENARIOS, selectScenarios } from '../../dev/histories/scenarios';
 import { workflowBundle } from '../../workers/workflow-bundle';
@@ -25,6 +25,16 @@ export function registerHistoryCommands(program: Command): void {
         outDir,
         onCaptured: ({ file, events }) => process.stderr.write(`  ${file} (${events} events)\n`),
       });
+    });
+
+  histories
+    .command('capture-traced')
+    .description('record an order traced end to end, queried and cancelled by update, with encrypted payloads (the OpenTelemetry replay trap)')
+    .option('--out <dir>', 'where to write the history', HISTORIES_DIR)
+    .action(async (flags: { out: string }) => {
+      const { captureTracedHistory } = await import('../../dev/histories/capture-traced');
+      const { file, events } = await captureTracedHistory(path.resolve(flags.out));
+      process.stderr.write(`  ${file} (${events} events)\n`);
     });
 
   histories

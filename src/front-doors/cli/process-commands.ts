@@ -21,6 +21,10 @@ export function registerProcessCommands(program: Command): void {
     .description('the HTTP API on ORDEROPS_API_PORT (default 8080)')
     .action(() => runProcess(() => import('../api/main').then((entry) => entry.runApi())));
   program
+    .command('codec-server')
+    .description('the codec server that decrypts payloads for the Web UI, on ORDEROPS_CODEC_PORT (default 8888)')
+    .action(() => runProcess(() => import('../codec-server/main').then((entry) => entry.runCodecServer())));
+  program
     .command('partners')
     .description('development: the partner simulator on ORDEROPS_PARTNERS_PORT (default 8090)')
     .action(() => runProcess(() => import('../../dev/partner-simulator/main').then((entry) => entry.runPartnerSimulator())));
@@ -28,6 +32,13 @@ export function registerProcessCommands(program: Command): void {
     .command('start')
     .description('development: the whole system on this machine (Temporal dev server, simulator, workers, API)')
     .action(() => runProcess(() => import('../../dev/stack/start').then((entry) => entry.startStack())));
+  program
+    .command('cluster')
+    .description('development: OrderOps on a real Temporal cluster on PostgreSQL (4 server processes, Web UI, 2 I/O + 2 CPU workers, API)')
+    .option('--provision-only', 'build the server binaries and install PostgreSQL if missing, then exit')
+    .action((options: { provisionOnly?: boolean }) =>
+      runProcess(() => import('../../dev/cluster/main').then((entry) => (options.provisionOnly ? entry.provisionCluster() : entry.runCluster()))),
+    );
   program
     .command('provision')
     .description('development: make sure a Temporal CLI is available (builds it with Go on first use)')

@@ -1,4 +1,4 @@
-import type { Client } from '@temporalio/client';
+import { ScheduleNotFoundError, type Client } from '@temporalio/client';
 import type { Command } from 'commander';
 import { applySchedule } from '../../partner-data/schedule/apply-schedule';
 import { partnerSyncSchedule } from '../../partner-data/schedule/partner-sync-schedule';
@@ -31,14 +31,14 @@ export function registerScheduleCommands(program: Command, connect: ConnectTempo
     .command('describe')
     .description('cron, time zone, policies, running and recent syncs')
     .option(...scheduleId)
-    .action(async (flags: { scheduleId: string }) => print(await describeSchedule(await connect(), flags.scheduleId)));
+    .action(async (flags: { scheduleId: string }) => print(await existing(flags.scheduleId, async () => describeSchedule(await connect(), flags.scheduleId))));
 
   schedules
     .command('trigger')
     .description("start a sync now, under the Schedule's own overlap policy")
     .option(...scheduleId)
     .action(async (flags: { scheduleId: string }) => {
-      const { overlap } = await triggerSchedule(await connect(), flags.scheduleId);
+      const { overlap } = await existing(flags.scheduleId, async () => triggerSchedule(await connect(), flags.scheduleId));
       print({ scheduleId: flags.scheduleId, triggered: true, overlap });
     });
 
@@ -48,7 +48,7 @@ export function registerScheduleCommands(program: Command, connect: ConnectTempo
     .option(...scheduleId)
     .requiredOption('--reason <text>', 'why; shown as the Schedule note')
     .action(async (flags: { scheduleId: string; reason: string }) => {
-      await pauseSchedule(await connect(), flags.scheduleId, flags.reason);
+      await existing(flags.scheduleId, async () => pauseSchedule(await connect(), flags.scheduleId, flags.reason));
       print({ scheduleId: flags.scheduleId, paused: true, note: flags.reason });
     });
 
@@ -58,9 +58,20 @@ export function registerScheduleCommands(program: Command, connect: ConnectTempo
     .option(...scheduleId)
     .option('--reason <text>', 'shown as the Schedule note')
     .action(async (flags: { scheduleId: string; reason?: string }) => {
-      await unpauseSchedule(await connect(), flags.scheduleId, flags.reason);
+      await existing(flags.scheduleId, async () => unpauseSchedule(await connect(), flags.scheduleId, flags.reason));
       print({ scheduleId: flags.scheduleId, paused: false });
     });
+}
+
+/** A Schedule that does not exist yet is named, with the command that creates it (not the server's internal workflow id). */
+async function existing<T>(scheduleId: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (err) {
+    if (!(err instanceof ScheduleNotFoundError)) throw err;
+    const hint = scheduleId === PARTNER_SYNC_SCHEDULE_ID ? 'run `orderops schedules apply` to create it (npm start does)' : 'see `orderops schedules list`';
+    throw new Error(`there is no Schedule ${scheduleId} in this namespace yet: ${hint}`);
+  }
 }
 
 function print(value: unknown): void {

@@ -11,8 +11,13 @@ export class OrderValidationError extends Error {
 /** An order id already holds a different order. */
 export class DuplicateOrderError extends Error {
   override name = 'DuplicateOrderError';
-  constructor(readonly orderId: string) {
-    super(`order ${orderId} already exists with a different body; use a new orderId for a new order`);
+  constructor(
+    readonly orderId: string,
+    readonly differences: string[] = [],
+  ) {
+    super(
+      `order ${orderId} already exists with a different body${differences.length > 0 ? ` (${differences.join(', ')} differ)` : ''}; use a new orderId for a new order`,
+    );
   }
 }
 
@@ -28,5 +33,19 @@ export class OrderRequestRefusedError extends Error {
   override name = 'OrderRequestRefusedError';
   constructor(readonly orderId: string, readonly reason: string) {
     super(`order ${orderId} refused the request: ${reason}`);
+  }
+}
+
+/**
+ * This order id was processed before, and that run (or a later duplicate run) closed: an order id
+ * is processed at most once, for ever. `outcome` is the earlier run's outcome as far as it is known.
+ */
+export class OrderAlreadyProcessedError extends Error {
+  override name = 'OrderAlreadyProcessedError';
+  constructor(
+    readonly orderId: string,
+    readonly outcome: string,
+  ) {
+    super(`order ${orderId} was already processed (${outcome}); use a new orderId for a new order`);
   }
 }

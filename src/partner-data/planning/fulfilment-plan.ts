@@ -27,8 +27,8 @@ type StoreReads = Pick<PartnerStore, 'syncState' | 'warehousesHolding' | 'rateCa
  * the partners instead: nothing synced yet, data older than `maxAgeMs`, or no synced warehouse
  * or carrier that fits. Stock and rates must both be fresh: a plan needs both.
  */
-export function planFromStore(store: StoreReads, request: FulfilmentRequest, options: { nowMs: number; maxAgeMs: number }): FulfilmentPlan {
-  const syncs = (['stock', 'rates'] as const).map((feed) => ({ feed, at: store.syncState(feed).lastCompleteAt }));
+export async function planFromStore(store: StoreReads, request: FulfilmentRequest, options: { nowMs: number; maxAgeMs: number }): Promise<FulfilmentPlan> {
+  const syncs = await Promise.all((['stock', 'rates'] as const).map(async (feed) => ({ feed, at: (await store.syncState(feed)).lastCompleteAt })));
   const neverSynced = syncs.filter((s) => s.at === undefined).map((s) => s.feed);
   if (neverSynced.length > 0) return { source: 'partners', reason: `store empty: no complete ${neverSynced.join(' or ')} sync yet` };
 
@@ -39,11 +39,9 @@ export function planFromStore(store: StoreReads, request: FulfilmentRequest, opt
   }
 
   const region = shippingRegionOf(request.destination);
-  const warehouses = store
-    .warehousesHolding(request.items)
-    .sort((a, b) => regionDistance(region, a.region) - regionDistance(region, b.region) || a.warehouseId.localeCompare(b.warehouseId));
+  const warehouses = (await store.warehousesHolding(request.items)).sort((a, b) => regionDistance(region, a.region) - regionDistance(region, b.region) || a.warehouseId.localeCompare(b.warehouseId));
   if (warehouses.length === 0) return { source: 'partners', reason: 'no synced warehouse holds every item in the quantity ordered' };
-  const carrierIds = store.rateCardsFor(region).map((rate) => rate.carrierId);
+  const carrierIds = (await store.rateCardsFor(region)).map((rate) => rate.carrierId);
   if (carrierIds.length === 0) return { source: 'partners', reason: `no synced carrier rate card for region ${region}` };
 
   return {

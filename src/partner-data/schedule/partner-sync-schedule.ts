@@ -67,7 +67,7 @@ export function partnerSyncSchedule(overrides: { scheduleId?: string; taskQueues
       workflowType: PARTNER_SYNC_WORKFLOW,
       workflowId: scheduleId,
       taskQueue: queues.orders,
-      args: [{ activityTaskQueue: queues.partnerIo }],
+      args: [{ taskQueues: { partnerIo: queues.partnerIo } }],
       workflowExecutionTimeoutMs: 1 * HOUR,
     },
   };

@@ -4,11 +4,11 @@ import type { FeedName } from '../feeds/feed-names';
 /**
  * The partner data OrderOps keeps locally: what the background sync writes and what orders read.
  *
- * This interface is the seam: SqlitePartnerStore is the embedded default, and a server database
- * can implement the same operations. The methods are synchronous because the embedded store
- * answers in microseconds (see fulfilment-activities.ts for where that stops being true); a
- * network-backed implementation would return promises, and its callers are all activities,
- * which are async already.
+ * This interface is the seam: SqlitePartnerStore is the embedded default (one file per machine),
+ * PostgresPartnerStore the shared one (`ORDEROPS_STORE_URL`, several I/O workers on several
+ * machines). Each method may answer directly or with a promise (`Awaitable`): the embedded store
+ * answers in microseconds and stays synchronous, the server database is a network round trip.
+ * Callers are activities, which are async already, and always `await` the answer.
  */
 export interface PartnerStore {
   /**
@@ -16,22 +16,25 @@ export interface PartnerStore {
    * already written in this pass (same feed, generation and cursor) is not written again: its
    * first outcome is returned, marked `replayed`.
    */
-  writePage(page: PageWrite): PageOutcome;
+  writePage(page: PageWrite): Awaitable<PageOutcome>;
   /** The outcome of a page already written in this pass, if any. */
-  writtenPage(feed: FeedName, generation: number, cursor: string): PageOutcome | undefined;
+  writtenPage(feed: FeedName, generation: number, cursor: string): Awaitable<PageOutcome | undefined>;
   /**
    * Ends a complete pass: removes the feed's rows the pass did not see and records when it
    * completed. Idempotent: repeating it for the same generation answers as the first time did.
    */
-  completePass(feed: FeedName, generation: number): PassOutcome;
-  syncState(feed: FeedName): FeedSyncState;
+  completePass(feed: FeedName, generation: number): Awaitable<PassOutcome>;
+  syncState(feed: FeedName): Awaitable<FeedSyncState>;
   /** Warehouses holding every line in the quantity asked for (lines for the same sku add up). */
-  warehousesHolding(lines: readonly StockLine[]): StockedWarehouse[];
+  warehousesHolding(lines: readonly StockLine[]): Awaitable<StockedWarehouse[]>;
   /** Rate cards for deliveries into `region`, cheapest base price first. */
-  rateCardsFor(region: string): RateCard[];
-  rowCounts(): Record<FeedName, number>;
-  close(): void;
+  rateCardsFor(region: string): Awaitable<RateCard[]>;
+  rowCounts(): Awaitable<Record<FeedName, number>>;
+  close(): Awaitable<void>;
 }
+
+/** A value, or a promise of one: what a synchronous and an asynchronous store have in common. */
+export type Awaitable<T> = T | Promise<T>;
 
 /**
  * One page of a pass. `generation` identifies the pass (it is kept across continue-as-new), and

@@ -3,6 +3,8 @@ import { createScoringActivities } from '../../activities/scoring-activities';
 import { ScoringPool } from '../../scoring/scoring-pool';
 import { WORKER_SIZING } from '../sizing';
 import type { OrderOpsConfig } from '../../platform/config';
+import { orderOpsDataConverter } from '../../platform/encryption/data-converter';
+import { workerTelemetryOptions } from '../worker-telemetry';
 
 export interface CpuWorker {
   worker: Worker;
@@ -27,6 +29,8 @@ export async function createCpuWorker(options: {
   const worker = await Worker.create({
     connection,
     namespace,
+    dataConverter: orderOpsDataConverter(config.encryption),
+    ...workerTelemetryOptions(),
     taskQueue: config.taskQueues.routeScoring,
     activities: createScoringActivities({ scorer: pool, network: config.roadNetwork }),
     maxConcurrentActivityTaskExecutions: pool.size,

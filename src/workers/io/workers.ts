@@ -1,14 +1,16 @@
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createFulfilmentActivities } from '../../activities/fulfilment-activities';
+import { createOrderClaimActivities } from '../../activities/order-claim-activities';
+import { openOrderClaims } from '../../partner-data/store/order-claims';
 import { createPartnerActivities } from '../../activities/partner-activities';
-import { createScoringActivities } from '../../activities/scoring-activities';
 import { createSyncActivities } from '../../activities/sync-activities';
-import { InlineScorer } from '../../scoring/inline-scoring';
 import { partnerApi } from '../../partners/partner-api';
 import { PartnerClient } from '../../partners/partner-client';
 import type { OrderOpsConfig } from '../../platform/config';
-import { SqlitePartnerStore } from '../../partner-data/store/sqlite-partner-store';
+import { openPartnerStore } from '../../partner-data/store/open-partner-store';
+import { orderOpsDataConverter } from '../../platform/encryption/data-converter';
 import { WORKER_SIZING } from '../sizing';
+import { workerTelemetryOptions } from '../worker-telemetry';
 import { workflowBundle } from '../workflow-bundle';
 
 export interface IoWorkers {
@@ -16,8 +18,6 @@ export interface IoWorkers {
   orders: Worker;
   /** Polls `partner-io`: partner activities only, many slots. */
   partnerIo: Worker;
-  /** Only with ORDEROPS_INLINE_SCORING=1 (benchmark): route scoring on this process's event loop. */
-  inlineScoring?: Worker;
   run(): Promise<void>;
   shutdown(): void;
 }
@@ -34,17 +34,27 @@ export async function createIoWorkers(options: {
 }): Promise<IoWorkers> {
   const { connection, namespace, config } = options;
   const partnerClient = new PartnerClient({ baseUrl: config.partnersUrl, connectionsPerPartner: config.partnerConnections });
-  // The synced partner data: the sync activities write it, planFulfilment reads it.
-  const store = SqlitePartnerStore.open(config.storePath);
+  // The synced partner data: the sync activities write it, planFulfilment reads it. SQLite by
+  // default; PostgreSQL (ORDEROPS_STORE_URL) when several I/O workers must share one copy.
+  const store = await openPartnerStore(config);
+  const claims = openOrderClaims(config);
+  const partnerActivities = createPartnerActivities({ api: partnerApi(partnerClient) });
 
+  // Encryption (ORDEROPS_ENCRYPTION_KEYS), tracing and metrics: the same on every worker.
+  const common = { connection, namespace, dataConverter: orderOpsDataConverter(config.encryption), ...workerTelemetryOptions() };
   const orders = await Worker.create({
-    connection,
-    namespace,
+    ...common,
     taskQueue: config.taskQueues.orders,
     workflowBundle: await workflowBundle(),
     // planFulfilment runs as a local activity: a few indexed reads of the local store, not worth
     // a round trip through the server's task queue.
-    activities: createFulfilmentActivities({ store, maxAgeMs: config.storeMaxAgeSeconds * 1000 }),
+    // and claimOrder: the order id's durable claim, checked before any partner call.
+    activities: {
+      ...createFulfilmentActivities({ store, maxAgeMs: config.storeMaxAgeSeconds * 1000 }),
+      ...createOrderClaimActivities({ claims }),
+      // Only for the bench's `local-activity-per-carrier` quote model.
+      quoteCarrier: partnerActivities.quoteCarrier,
+    },
     maxConcurrentWorkflowTaskExecutions: config.ioWorkflowSlots,
     // Sticky cache: a running order's state stays in memory between its tasks, so each
     // activity completion costs one activation, not a replay of the whole history.
@@ -52,11 +62,10 @@ export async function createIoWorkers(options: {
   });
 
   const partnerIo = await Worker.create({
-    connection,
-    namespace,
+    ...common,
     taskQueue: config.taskQueues.partnerIo,
     activities: {
-      ...createPartnerActivities({ api: partnerApi(partnerClient) }),
+      ...partnerActivities,
       ...createSyncActivities({ partners: partnerClient, store }),
     },
     maxConcurrentActivityTaskExecutions: config.ioActivitySlots,
@@ -65,32 +74,20 @@ export async function createIoWorkers(options: {
     shutdownGraceTime: `${WORKER_SIZING.io.shutdownGraceSeconds}s`,
   });
 
-  // The anti-pattern the CPU worker exists to avoid, switched on only by `npm run bench` to measure
-  // what scoring on this event loop costs every partner call and workflow task sharing it.
-  const inlineScoring = config.inlineScoring
-    ? await Worker.create({
-        connection,
-        namespace,
-        taskQueue: config.taskQueues.routeScoring,
-        activities: createScoringActivities({ scorer: new InlineScorer(), network: config.roadNetwork }),
-        maxConcurrentActivityTaskExecutions: config.scoringThreads,
-      })
-    : undefined;
-
   return {
     orders,
     partnerIo,
-    inlineScoring,
     async run() {
       try {
-        await Promise.all([orders.run(), partnerIo.run(), inlineScoring?.run()]);
+        await Promise.all([orders.run(), partnerIo.run()]);
       } finally {
         await partnerClient.close();
-        store.close();
+        await store.close();
+        await claims.close();
       }
     },
     shutdown() {
-      for (const worker of [orders, partnerIo, inlineScoring]) if (worker?.getState() === 'RUNNING') worker.shutdown();
+      for (const worker of [orders, partnerIo]) if (worker.getState() === 'RUNNING') worker.shutdown();
     },
   };
 }

@@ -14,6 +14,12 @@ export const QUOTE_DEADLINE_MS = 4_000;
 export const QUOTE_CONCURRENCY = 4;
 /** The fewest quotes an order can proceed with. */
 export const MIN_QUOTES = 1;
+/**
+ * One carrier's budget, all attempts included. Well under the deadline, so a lane held by a hung
+ * carrier is freed in time for the carriers behind it: with 4 lanes, 12 carriers and 4 of them
+ * hanging, the other 8 are still asked before the deadline.
+ */
+export const QUOTE_PER_CARRIER_MS = 1_500;
 
 const PARTNER_HEARTBEAT = '3s'; // partner calls heartbeat every second while waiting on HTTP
 const PARTNER_SCHEDULE_TO_START = '30s'; // longer means the I/O workers are down or saturated: fail loudly
@@ -56,6 +62,7 @@ export const LIST_CARRIERS: ActivityOptions = {
   cancellationType: ActivityCancellationType.TRY_CANCEL,
 };
 
+/** Runs started before v3: one activity per carrier, whose retries could outlive the deadline. */
 export const QUOTE_CARRIER: ActivityOptions = {
   startToCloseTimeout: '3s', // a quote slower than this is useless to a checkout
   scheduleToCloseTimeout: '10s', // bounded anyway by QUOTE_DEADLINE_MS in the workflow
@@ -63,6 +70,38 @@ export const QUOTE_CARRIER: ActivityOptions = {
   heartbeatTimeout: '2s',
   retry: { initialInterval: '200ms', backoffCoefficient: 2, maximumInterval: '2s', maximumAttempts: 3, nonRetryableErrorTypes: ['AddressInvalid'] },
   // At the deadline we move on at once; the abort still reaches the HTTP request through the heartbeat.
+  cancellationType: ActivityCancellationType.TRY_CANCEL,
+};
+
+/**
+ * Every carrier quoted inside one activity (the default since v3): the fan-out, the lane limit,
+ * the per-carrier budget and the deadline are applied by the I/O worker with async I/O, and the
+ * order pays one activity's history events instead of one per carrier. Quotes are read-only and
+ * keyed per carrier, so a retried attempt simply asks again.
+ */
+export const QUOTE_CARRIERS: ActivityOptions = {
+  startToCloseTimeout: QUOTE_DEADLINE_MS + 2_000, // the deadline plus time to hand the partial set back
+  scheduleToCloseTimeout: '20s',
+  scheduleToStartTimeout: PARTNER_SCHEDULE_TO_START,
+  heartbeatTimeout: '2s', // heartbeats after every carrier and once a second while waiting
+  retry: { initialInterval: '200ms', backoffCoefficient: 2, maximumInterval: '2s', maximumAttempts: 2 },
+  cancellationType: ActivityCancellationType.TRY_CANCEL,
+};
+
+/** One carrier per activity (v3 bench models): its budget is the per-carrier budget, so lanes free up in time. */
+export const QUOTE_ONE_CARRIER: ActivityOptions = {
+  startToCloseTimeout: QUOTE_PER_CARRIER_MS,
+  scheduleToCloseTimeout: QUOTE_PER_CARRIER_MS,
+  scheduleToStartTimeout: PARTNER_SCHEDULE_TO_START,
+  retry: { initialInterval: '100ms', backoffCoefficient: 2, maximumInterval: '500ms', maximumAttempts: 3, nonRetryableErrorTypes: ['AddressInvalid'] },
+  cancellationType: ActivityCancellationType.TRY_CANCEL,
+};
+
+/** The same budget for a carrier quoted as a local activity on the orders worker (bench model). */
+export const QUOTE_ONE_CARRIER_LOCAL: LocalActivityOptions = {
+  startToCloseTimeout: QUOTE_PER_CARRIER_MS,
+  scheduleToCloseTimeout: QUOTE_PER_CARRIER_MS,
+  retry: { initialInterval: '100ms', backoffCoefficient: 2, maximumInterval: '500ms', maximumAttempts: 3, nonRetryableErrorTypes: ['AddressInvalid'] },
   cancellationType: ActivityCancellationType.TRY_CANCEL,
 };
 
@@ -115,5 +154,17 @@ export const PLAN_FULFILMENT: LocalActivityOptions = {
   startToCloseTimeout: '2s',
   scheduleToCloseTimeout: '10s',
   retry: { initialInterval: '200ms', maximumAttempts: 3 },
+  cancellationType: ActivityCancellationType.TRY_CANCEL,
+};
+
+/**
+ * Claiming the order id in the shared store: a local activity on the orders worker. It must answer
+ * before any partner is called, so it retries for a while rather than letting the order go on
+ * unclaimed.
+ */
+export const CLAIM_ORDER: LocalActivityOptions = {
+  startToCloseTimeout: '2s',
+  scheduleToCloseTimeout: '1m',
+  retry: { initialInterval: '200ms', backoffCoefficient: 2, maximumInterval: '5s' },
   cancellationType: ActivityCancellationType.TRY_CANCEL,
 };

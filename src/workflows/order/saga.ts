@@ -1,42 +1,38 @@
 import { CancellationScope } from '@temporalio/workflow';
 import type { CompensationRecord } from '../../contracts/order-workflow';
+import type { OrderStep } from '../../contracts/order-steps';
+import { describeStepFailure } from './failures';
 
-interface Compensation {
-  step: string;
-  partner: string;
-  /** Resolves to 'not-needed' when the partner turned out to hold nothing to undo. */
-  undo: () => Promise<'done' | 'not-needed'>;
-}
+/** Resolves to 'not-needed' when the partner turned out to hold nothing to undo. */
+export type Undo = () => Promise<'done' | 'not-needed'>;
 
 /**
- * The saga's undo list. Each completed step that changed something at a partner registers how to
- * undo it; on cancellation or a failure for good, the list runs in reverse order inside a
- * non-cancellable scope, so the cancellation that triggered it cannot also cut it short.
+ * The saga's undo list. Each step that changed something at a partner (or may have: its answer
+ * was lost) registers how to undo it; on cancellation or a failure for good, the list runs in
+ * reverse order inside a non-cancellable scope, so the cancellation that triggered it cannot also
+ * cut it short. Each undo runs once; a failed one is recorded with the partner's own reason.
  */
-export class Compensations {
-  private readonly pending: Compensation[] = [];
+export class Saga {
+  private readonly pending: { step: OrderStep; undo: Undo }[] = [];
 
-  register(step: string, partner: string, undo: () => Promise<'done' | 'not-needed'>): void {
-    this.pending.push({ step, partner, undo });
+  register(step: OrderStep, undo: Undo): void {
+    this.pending.push({ step, undo });
   }
 
   get size(): number {
     return this.pending.length;
   }
 
-  async runAll(onEach: (record: CompensationRecord) => void): Promise<CompensationRecord[]> {
+  async compensate(): Promise<CompensationRecord[]> {
     const records: CompensationRecord[] = [];
     await CancellationScope.nonCancellable(async () => {
-      for (const compensation of this.pending.splice(0).reverse()) {
-        let record: CompensationRecord;
+      for (const { step, undo } of this.pending.splice(0).reverse()) {
         try {
-          const outcome = await compensation.undo();
-          record = { step: compensation.step, partner: compensation.partner, outcome };
+          records.push({ step: step.step, partner: step.partner, outcome: await undo() });
         } catch (err) {
-          record = { step: compensation.step, partner: compensation.partner, outcome: 'failed', detail: err instanceof Error ? err.message : String(err) };
+          const failure = describeStepFailure(err, step.partner, step.step);
+          records.push({ step: step.step, partner: step.partner, outcome: 'failed', detail: `${failure.type}: ${failure.message}` });
         }
-        records.push(record);
-        onEach(record);
       }
     });
     return records;

@@ -1,6 +1,6 @@
-import { setCurrentDetails, upsertMemo, upsertSearchAttributes } from '@temporalio/workflow';
-import { FAILED_PARTNER, ORDER_STATUS } from '../../contracts/search-attributes';
+import { isCancellation, setCurrentDetails, upsertMemo, upsertSearchAttributes } from '@temporalio/workflow';
 import type {
+  AttentionItem,
   ChosenRoute,
   CompensationRecord,
   OrderStatus,
@@ -10,60 +10,164 @@ import type {
   StepState,
   StepView,
 } from '../../contracts/order-workflow';
+import type { OrderStep } from '../../contracts/order-steps';
+import { FAILED_PARTNER, NEEDS_ATTENTION, ORDER_STATUS } from '../../contracts/search-attributes';
+import { describeStepFailure } from './failures';
 
 /**
  * The order's state as operators see it: the `status` query, the workflow's current details in
- * the Web UI, and the search attributes and memo they filter and read by. One object keeps the
- * three in step, so no view ever disagrees with another.
+ * the Web UI, and the search attributes and memo they filter and read by. The one owner of that
+ * state, so no view ever disagrees with another.
  */
 export class OrderTracker {
-  status: OrderStatus = 'RECEIVED';
-  waitingOn = 'validating the order';
-  failure?: PartnerFailure;
-  quotes?: QuoteSummary;
-  route?: ChosenRoute;
-  cancellation?: { reason: string };
-  /** Where the candidate warehouses and carriers came from: the synced store, or the partners and why. */
-  warehouseSource?: string;
-  compensations: CompensationRecord[] = [];
-  /** Set when booking starts: from then on the parcel exists and cancelling is refused. */
-  bookingStarted = false;
+  private currentStatus: OrderStatus = 'RECEIVED';
+  private waitingOn = 'validating the order';
+  private firstFailure?: PartnerFailure;
+  private quotes?: QuoteSummary;
+  private route?: ChosenRoute;
+  private cancellation?: { reason: string };
+  private candidatesFrom?: string;
+  private compensations: CompensationRecord[] = [];
+  private readonly attention: AttentionItem[] = [];
   private readonly steps = new Map<string, StepView>();
 
-  constructor(readonly orderId: string) {}
+  /** `since v3`: runs started before it upsert on every move and never mark attention (replay). */
+  constructor(
+    readonly orderId: string,
+    private readonly v3: boolean,
+  ) {}
 
-  moveTo(status: OrderStatus, waitingOn: string): void {
-    this.status = status;
-    this.waitingOn = waitingOn;
-    setCurrentDetails(`**${status}** — ${waitingOn}`);
-    upsertSearchAttributes([{ key: ORDER_STATUS, value: status }]);
+  get status(): OrderStatus {
+    return this.currentStatus;
   }
 
-  stepChanged(step: string, partner: string, state: StepState, detail?: string): void {
-    this.steps.set(step, { step, partner, state, ...(detail ? { detail } : {}) });
+  get failure(): PartnerFailure | undefined {
+    return this.firstFailure;
+  }
+
+  get cancellationReason(): string | undefined {
+    return this.cancellation?.reason;
+  }
+
+  /** From booking on, the parcel exists: a cancel is refused. */
+  get bookingStarted(): boolean {
+    return this.currentStatus === 'BOOKING' || this.currentStatus === 'CAPTURING' || this.currentStatus === 'COMPLETED';
+  }
+
+  moveTo(status: OrderStatus, waitingOn: string): void {
+    const changed = status !== this.currentStatus;
+    this.currentStatus = status;
+    this.waitingOn = waitingOn;
+    setCurrentDetails(`**${status}** — ${waitingOn}`);
+    if (changed || !this.v3) upsertSearchAttributes([{ key: ORDER_STATUS, value: status }]);
+  }
+
+  /** Says what the order waits on now, without a status change (also in the Web UI's details). */
+  note(waitingOn: string): void {
+    this.waitingOn = waitingOn;
+    setCurrentDetails(`**${this.currentStatus}** — ${waitingOn}`);
+  }
+
+  /**
+   * Runs one step and keeps its row in the status view. The first required step that fails for
+   * good becomes the order's failure; an optional one (e.g. scoring) is only recorded.
+   */
+  async step<T>(step: OrderStep | { step: string; partner: string }, call: () => Promise<T>, options: { optional?: boolean } = {}): Promise<T> {
+    this.setStep(step.step, step.partner, 'running');
+    try {
+      const result = await call();
+      this.setStep(step.step, step.partner, 'done');
+      return result;
+    } catch (err) {
+      if (isCancellation(err)) {
+        this.setStep(step.step, step.partner, 'cancelled');
+      } else {
+        const failure = describeStepFailure(err, step.partner, step.step);
+        this.setStep(step.step, step.partner, 'failed', `${failure.type}: ${failure.message}`);
+        if (!options.optional) this.failed(failure);
+      }
+      throw err;
+    }
   }
 
   /** Remembers the first failure only: later ones are usually the cancellations it caused. */
   failed(failure: PartnerFailure): void {
-    if (this.failure) return;
-    this.failure = failure;
+    if (this.firstFailure) return;
+    this.firstFailure = failure;
     upsertSearchAttributes([{ key: FAILED_PARTNER, value: failure.partner }]);
-    upsertMemo({ failure: `${failure.partner}/${failure.step}: ${failure.cause} — ${failure.message}` });
+    upsertMemo({ failure: `${failure.partner}/${failure.step}: ${failure.type} — ${failure.message}` });
   }
 
+  planned(candidatesFrom: string): void {
+    this.candidatesFrom = candidatesFrom;
+    upsertMemo({ candidatesFrom });
+  }
+
+  quoted(quotes: QuoteSummary): void {
+    this.quotes = quotes;
+  }
+
+  routed(route: ChosenRoute, routeLine: string): void {
+    this.route = route;
+    upsertMemo({ route: routeLine });
+  }
+
+  /** The first reason wins: an operator's words are not overwritten by a later request. */
+  cancelRequested(reason: string): void {
+    this.cancellation ??= { reason };
+  }
+
+  compensated(records: CompensationRecord[]): void {
+    this.compensations = records;
+  }
+
+  /** Something at a partner the order could not settle: findable with `NeedsAttention = true`. */
+  needsAttention(item: AttentionItem): void {
+    if (!this.v3) return;
+    this.attention.push(item);
+    if (this.attention.length === 1) upsertSearchAttributes([{ key: NEEDS_ATTENTION, value: true }]);
+  }
+
+  attentionItems(): AttentionItem[] | undefined {
+    return this.attention.length > 0 ? [...this.attention] : undefined;
+  }
+
+  compensationRecords(): CompensationRecord[] {
+    return this.compensations;
+  }
+
+  quoteSummary(): QuoteSummary | undefined {
+    return this.quotes;
+  }
+
+  candidates(): string | undefined {
+    return this.candidatesFrom;
+  }
 
   view(): OrderStatusView {
+    const attention = this.attentionItems();
     return {
       orderId: this.orderId,
-      status: this.status,
+      status: this.currentStatus,
       waitingOn: this.waitingOn,
-      steps: [...this.steps.values()],
+      steps: this.orderedSteps(),
       ...(this.quotes ? { quotes: this.quotes } : {}),
       ...(this.route ? { route: this.route } : {}),
-      ...(this.failure ? { failure: this.failure } : {}),
+      ...(this.firstFailure ? { failure: this.firstFailure } : {}),
       ...(this.cancellation ? { cancellation: this.cancellation } : {}),
-      ...(this.warehouseSource ? { candidatesFrom: this.warehouseSource } : {}),
+      ...(this.candidatesFrom ? { candidatesFrom: this.candidatesFrom } : {}),
       compensations: this.compensations,
+      ...(attention ? { attention } : {}),
     };
+  }
+
+  private setStep(step: string, partner: string, state: StepState, detail?: string): void {
+    this.steps.set(step, { step, partner, state, ...(detail ? { detail } : {}) });
+  }
+
+  /** Failing and running steps first: they are what an operator looks for. */
+  private orderedSteps(): StepView[] {
+    const rank: Record<StepState, number> = { failed: 0, running: 1, cancelled: 2, done: 3 };
+    return [...this.steps.values()].sort((a, b) => rank[a.state] - rank[b.state]);
   }
 }

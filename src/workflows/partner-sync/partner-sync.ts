@@ -27,7 +27,7 @@ export async function partnerSync(input: PartnerSyncInput = {}): Promise<Partner
   const settings = {
     pageSize: input.pageSize ?? policy.DEFAULT_PAGE_SIZE,
     pagesPerRun: input.pagesPerRun ?? policy.DEFAULT_PAGES_PER_RUN,
-    taskQueue: input.activityTaskQueue ?? DEFAULT_TASK_QUEUES.partnerIo,
+    taskQueue: input.taskQueues?.partnerIo ?? input.activityTaskQueue ?? DEFAULT_TASK_QUEUES.partnerIo,
   };
   const progress: SyncProgress = input.carried ? { ...input.carried, runs: input.carried.runs + 1 } : startProgress(input.feeds ?? FEED_NAMES, Date.now());
   setHandler(syncProgressQuery, () => progress);

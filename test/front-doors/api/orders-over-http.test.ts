@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getOrderEndpoint, placeOrderEndpoint } from '../../../src/front-doors/api/contract/endpoints';
-import type { OrderSnapshot } from '../../../src/front-doors/client/orderops-client';
+import type { OrderView } from '../../../src/front-doors/client/orderops-client';
+import { ORDER_STATUSES } from '../../../src/contracts/order-workflow';
+import { PROCESS_ORDER_WORKFLOW } from '../../../src/contracts/workflow-names';
 import { DECLINED_PAYMENT_REFERENCE } from '../../../src/dev/partner-simulator';
 import { orderWorkflowId } from '../../../src/contracts/workflow-names';
 import { eventually } from '../../support/eventually';
 import { sampleOrder, startTestStack, type TestStack } from '../../support/orderops-stack';
-import { expectDocumented, send, startApi, type RunningApi } from './support/api-harness';
+import { expectDocumented, expectMatchesOpenApi, send, startApi, type RunningApi } from './support/api-harness';
 
 describe('services place and follow orders over HTTP, on the real dev server and workers', () => {
   let stack: TestStack;
@@ -29,8 +31,8 @@ describe('services place and follow orders over HTTP, on the real dev server and
   };
   const closedOrder = (orderId: string) =>
     eventually(`order ${orderId} to close`, async () => {
-      const answer = await getOrder(orderId);
-      return (answer.body as OrderSnapshot).state === 'running' ? undefined : (answer.body as OrderSnapshot);
+      const view = (await getOrder(orderId)).body as OrderView;
+      return view.closedAt === null ? undefined : view;
     }, 90_000);
   const workflowsWithId = async (orderId: string) => {
     const found: string[] = [];
@@ -48,7 +50,7 @@ describe('services place and follow orders over HTTP, on the real dev server and
     expect(answer.headers.location).toBe(statusUrl);
 
     const closed = await closedOrder(order.orderId);
-    expect(closed).toMatchObject({ orderId: order.orderId, state: 'completed', status: 'COMPLETED', result: { status: 'COMPLETED', totalMinor: 2 * 1999 + 4999 } });
+    expect(closed).toMatchObject({ orderId: order.orderId, status: 'COMPLETED', progress: null, failure: null, booking: { trackingNumber: expect.any(String) }, captureId: expect.any(String) });
   });
 
   it('answers a running order with its live status and the partner calls it waits on', async () => {
@@ -57,25 +59,76 @@ describe('services place and follow orders over HTTP, on the real dev server and
     try {
       expect((await place(order)).status).toBe(202);
       const running = await eventually('the authorization to be pending', async () => {
-        const snapshot = (await getOrder(order.orderId)).body as OrderSnapshot;
-        if (snapshot.state !== 'running') throw new Error(`the order closed before it could be seen running: ${JSON.stringify(snapshot)}`);
-        return snapshot.pendingCalls.some((call) => call.activity === 'authorizePayment') ? snapshot : undefined;
+        const view = (await getOrder(order.orderId)).body as OrderView;
+        if (!view.progress) throw new Error(`the order closed before it could be seen running: ${JSON.stringify(view)}`);
+        return view.progress.pendingCalls.some((call) => call.activity === 'authorizePayment') ? view.progress : undefined;
       });
-      expect(running.status).toMatchObject({ orderId: order.orderId, status: 'RESERVING', waitingOn: expect.stringContaining('payment') });
-      expect(running.status.steps).toContainEqual({ step: 'authorize-payment', partner: 'payments', state: 'running' });
+      expect(running).toMatchObject({ waitingOn: expect.stringContaining('payment') });
+      expect(running.steps).toContainEqual(expect.objectContaining({ step: 'authorize-payment', partner: 'payments', state: 'running' }));
+      expect(running.steps.filter((s) => s.step.startsWith('quote-carrier:'))).toEqual([]);
       const authorizing = running.pendingCalls.find((call) => call.activity === 'authorizePayment');
       expect(authorizing).toMatchObject({ attempt: 1, state: expect.stringMatching(/^(SCHEDULED|STARTED)$/) });
     } finally {
       await stack.partners.clearFaults();
     }
-    expect((await closedOrder(order.orderId)).state).toBe('completed');
+    expect((await closedOrder(order.orderId)).status).toBe('COMPLETED');
   });
 
-  it('answers a rejected order with its failure, naming the partner and why', async () => {
+  it('answers a rejected order with one small failure object: code, partner, step, what to do', async () => {
     const order = sampleOrder({ paymentReference: DECLINED_PAYMENT_REFERENCE });
     expect((await place(order)).status).toBe(202);
     const closed = await closedOrder(order.orderId);
-    expect(closed).toMatchObject({ state: 'failed', status: 'REJECTED', failure: { type: 'PaymentDeclined', message: expect.stringContaining('payments') } });
+    expect(closed).toMatchObject({
+      status: 'REJECTED',
+      progress: null,
+      failure: { code: 'PaymentDeclined', partner: 'payments', step: 'authorize-payment', whatToDo: expect.stringContaining('new orderId') },
+    });
+    expect(closed.compensations).toContainEqual(expect.objectContaining({ step: 'release-inventory', outcome: 'done' }));
+    // Small: the reason once, no copy of the status view (it was 2.2 KB).
+    expect(JSON.stringify(closed).length).toBeLessThan(1_200);
+  });
+
+  it('answers a running, a completed, a rejected and a cancelled order in the same shape, which the OpenAPI schema validates', async () => {
+    const slow = sampleOrder();
+    const completed = sampleOrder();
+    const rejected = sampleOrder({ paymentReference: DECLINED_PAYMENT_REFERENCE });
+    const cancelled = sampleOrder();
+    await stack.partners.setFaults({ rules: [{ target: 'payments.authorize', latency: 6_000 }] });
+    const views: Record<string, OrderView> = {};
+    try {
+      for (const order of [slow, cancelled]) expect((await place(order)).status).toBe(202);
+      views.running = await eventually('an order to be seen running', async () => {
+        const view = (await getOrder(slow.orderId)).body as OrderView;
+        return view.progress?.steps.some((s) => s.step === 'authorize-payment' && s.state === 'running') ? view : undefined;
+      });
+      await eventually('the second order to be authorizing', async () => {
+        const view = (await getOrder(cancelled.orderId)).body as OrderView;
+        return view.progress?.steps.some((s) => s.step === 'authorize-payment' && s.state === 'running') ? view : undefined;
+      });
+      expect((await send('POST', `${api.url}/orders/${cancelled.orderId}/cancel`, { json: { reason: 'customer changed their mind' } })).status).toBe(202);
+    } finally {
+      await stack.partners.clearFaults();
+    }
+    for (const order of [completed, rejected]) expect((await place(order)).status).toBe(202);
+    views.completed = await closedOrder(completed.orderId);
+    views.rejected = await closedOrder(rejected.orderId);
+    views.cancelled = await closedOrder(cancelled.orderId);
+
+    expect(Object.fromEntries(Object.entries(views).map(([kind, view]) => [kind, view.status]))).toEqual({
+      running: 'RESERVING',
+      completed: 'COMPLETED',
+      rejected: 'REJECTED',
+      cancelled: 'CANCELLED',
+    });
+    const keys = Object.keys(views.running).sort();
+    for (const [kind, view] of Object.entries(views)) {
+      expect(Object.keys(view).sort(), kind).toEqual(keys);
+      expect(ORDER_STATUSES, kind).toContain(view.status);
+      expectMatchesOpenApi('OrderView', view);
+    }
+    expect(views.running).toMatchObject({ closedAt: null, progress: { waitingOn: expect.any(String) } });
+    expect(views.cancelled).toMatchObject({ progress: null, failure: null, cancellation: { reason: 'customer changed their mind' } });
+    await closedOrder(slow.orderId);
   });
 
   it('starts exactly one workflow when the same order is posted 3 times at once, and answers retries 200', async () => {
@@ -86,7 +139,7 @@ describe('services place and follow orders over HTTP, on the real dev server and
     expect(answers.map((a) => (a.body as { created: boolean }).created).sort()).toEqual([false, false, true]);
     for (const answer of answers) expect(answer.body).toMatchObject({ orderId: order.orderId, workflowId: `order-${order.orderId}`, statusUrl: `/orders/${order.orderId}` });
 
-    expect((await closedOrder(order.orderId)).state).toBe('completed');
+    expect((await closedOrder(order.orderId)).status).toBe('COMPLETED');
     const late = await place(order);
     expect(late.status).toBe(200);
     expect(late.body).toMatchObject({ created: false });
@@ -109,16 +162,36 @@ describe('services place and follow orders over HTTP, on the real dev server and
     expectDocumented(placeOrderEndpoint, answer);
     expect(answer.body).toMatchObject({ error: 'OrderIdConflict', orderId: order.orderId, message: expect.stringContaining('different') });
 
-    const closed = await closedOrder(order.orderId);
-    expect(closed).toMatchObject({ state: 'completed', result: { totalMinor: 2 * 1999 + 4999 } });
+    expect(answer.body).toMatchObject({ message: expect.stringContaining('items differ') });
+    expect((await closedOrder(order.orderId)).status).toBe('COMPLETED');
     expect(await workflowsWithId(order.orderId)).toHaveLength(1);
+  });
+
+  it('compares a re-posted order with the input the run started with, when another door started it (no memo)', async () => {
+    const order = sampleOrder();
+    // What `temporal workflow start --input-file` or any plain client does: the order as the only argument.
+    await stack.client.workflow.start(PROCESS_ORDER_WORKFLOW, {
+      workflowId: orderWorkflowId(order.orderId),
+      taskQueue: stack.config.taskQueues.orders,
+      args: [order, { taskQueues: stack.config.taskQueues }],
+    });
+    const again = await place(order);
+    expect(again.status).toBe(200);
+    expectDocumented(placeOrderEndpoint, again);
+    expect(again.body).toMatchObject({ orderId: order.orderId, created: false });
+
+    const different = await place({ ...order, paymentReference: 'tok_other_card' });
+    expect(different.status).toBe(409);
+    expectDocumented(placeOrderEndpoint, different);
+    expect(different.body).toMatchObject({ error: 'OrderIdConflict', message: expect.stringContaining('paymentReference differ') });
+    expect((await closedOrder(order.orderId)).status).toBe('COMPLETED');
   });
 
   it('finds completed orders by OrderStatus and CustomerId through visibility', async () => {
     const customerId = `cust-${randomUUID().slice(0, 8)}`;
     const order = sampleOrder({ customerId });
     expect((await place(order)).status).toBe(202);
-    expect((await closedOrder(order.orderId)).state).toBe('completed');
+    expect((await closedOrder(order.orderId)).status).toBe('COMPLETED');
 
     const listIds = async (query: string) => {
       const ids: string[] = [];

@@ -78,6 +78,7 @@ describe('the API refuses bad requests before anything starts', () => {
       expect(body.error, malformed.kind).toBe(malformed.error ?? 'InvalidOrder');
       expect(body.problems.map((p) => p.field), malformed.kind).toEqual(expect.arrayContaining(malformed.fields));
       for (const problem of body.problems) expect(problem.message, malformed.kind).not.toBe('');
+      expect((answer.body as { message?: string }).message, malformed.kind).toContain('nothing was started');
     }
     const usableIds = MALFORMED.map((m) => (m.body as { orderId?: unknown } | null)?.orderId).filter(
       (id): id is string => typeof id === 'string' && /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(id),
@@ -133,6 +134,10 @@ describe('the API refuses bad requests before anything starts', () => {
   it('answers unknown routes with a JSON 404', async () => {
     const answer = await send('GET', `${api.url}/nothing-here`);
     expect(answer.status).toBe(404);
-    expect(answer.body).toEqual({ error: 'NotFound', message: 'no route GET /nothing-here' });
+    expect(answer.body).toEqual({
+      error: 'NotFound',
+      message: 'no route GET /nothing-here; the routes are described at /openapi.json',
+      requestId: answer.headers['x-request-id'],
+    });
   });
 });

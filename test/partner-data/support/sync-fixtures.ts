@@ -35,7 +35,7 @@ export function startSync(stack: TestStack, workflowId: string, input: Parameter
   return stack.client.workflow.start<typeof partnerSync>('partnerSync', {
     workflowId,
     taskQueue: stack.config.taskQueues.orders,
-    args: [{ activityTaskQueue: stack.config.taskQueues.partnerIo, ...input }],
+    args: [{ taskQueues: { partnerIo: stack.config.taskQueues.partnerIo }, ...input }],
   });
 }
 

@@ -1,5 +1,5 @@
 import { sampleOrder } from '../../../domain/sample-order';
-import type { CaptureStack } from '../capture-stack';
+import type { LocalSystem } from '../../local-system/local-system';
 import { orderWorkflowId } from '../../../contracts/workflow-names';
 import type { RecordedRun } from './scenario';
 
@@ -9,7 +9,7 @@ export function captureOrder(scenario: string, overrides: Record<string, unknown
 }
 
 /** Places the order and waits until it has finished, however it finished. */
-export async function placeAndFinish(stack: CaptureStack, order: { orderId: string }): Promise<RecordedRun> {
+export async function placeAndFinish(stack: LocalSystem, order: { orderId: string }): Promise<RecordedRun> {
   const placed = await stack.orders.place(order);
   await stack.orders.result(order.orderId).catch(() => undefined);
   return { workflowId: orderWorkflowId(order.orderId), runId: placed.runId };

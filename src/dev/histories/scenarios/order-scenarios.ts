@@ -102,8 +102,8 @@ export const ORDER_SCENARIOS: CaptureScenario[] = [
       const placed = await stack.orders.place(order);
       await waitUntil('the stock to be reserved while the payment is still pending', async () => {
         const snapshot = await stack.orders.get(order.orderId);
-        if (snapshot.state !== 'running') return false;
-        const steps = Object.fromEntries(snapshot.status.steps.map((s) => [s.step, s.state]));
+        if (!snapshot.progress) return false;
+        const steps = Object.fromEntries(snapshot.progress.steps.map((s) => [s.step, s.state]));
         return steps['reserve-inventory'] === 'done' && steps['authorize-payment'] === 'running';
       });
       await stack.orders.cancel(order.orderId, 'customer changed their mind');
@@ -155,8 +155,7 @@ export const ORDER_SCENARIOS: CaptureScenario[] = [
       const handle = await stack.client.workflow.start(PROCESS_ORDER_WORKFLOW, {
         workflowId: orderWorkflowId(order.orderId),
         taskQueue: stack.config.taskQueues.orders,
-        args: [order],
-        memo: { taskQueues: stack.config.taskQueues },
+        args: [order, { taskQueues: stack.config.taskQueues }],
       });
       await handle.result().catch(() => undefined);
       return { workflowId: handle.workflowId, runId: handle.firstExecutionRunId };

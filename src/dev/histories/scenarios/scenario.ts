@@ -1,5 +1,5 @@
 import type { History } from '@temporalio/common/lib/proto-utils';
-import type { CaptureStack } from '../capture-stack';
+import type { LocalSystem } from '../../local-system/local-system';
 
 /** The run a scenario produced: the history recorded is this run's. */
 export interface RecordedRun {
@@ -22,7 +22,7 @@ export interface CaptureScenario {
    * synced changes their history: `synced` gets a sync first, `empty` runs before any sync.
    */
   store: 'empty' | 'synced' | 'any';
-  run(stack: CaptureStack): Promise<RecordedRun>;
+  run(stack: LocalSystem): Promise<RecordedRun>;
   /** Refuses a history that did not take the intended path (say, a fault that never fired): returns the problem. */
   check?(history: History): string | undefined;
 }

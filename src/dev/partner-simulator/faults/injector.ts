@@ -54,7 +54,7 @@ export class FaultInjector {
   transientFailure(active: ActiveRule | undefined): TransientFault | undefined {
     if (!active) return undefined;
     const { rule } = active;
-    if (rule.refuse !== undefined || !this.selects(active)) return undefined;
+    if (rule.refuse !== undefined || rule.lateAnswerMs !== undefined || !this.selects(active)) return undefined;
     if (rule.hang) return { kind: 'hang' };
     if (rule.resetConnection) return { kind: 'reset' };
     const status = rule.errorStatus ?? 503;
@@ -68,9 +68,16 @@ export class FaultInjector {
     return refuse !== undefined && active && this.selects(active) ? refuse : undefined;
   }
 
+  /** How long to hold back an answer the partner has already acted on; asked for first requests and replays alike. */
+  lateAnswerMs(active: ActiveRule | undefined): number | undefined {
+    const late = active?.rule.lateAnswerMs;
+    return late !== undefined && active && this.selects(active) ? late : undefined;
+  }
+
   private selects(active: ActiveRule): boolean {
     const { rule } = active;
-    const hasMode = rule.errorStatus !== undefined || rule.hang === true || rule.resetConnection === true || rule.refuse !== undefined;
+    const hasMode =
+      rule.errorStatus !== undefined || rule.hang === true || rule.resetConnection === true || rule.refuse !== undefined || rule.lateAnswerMs !== undefined;
     const hasSelector = rule.failFirst !== undefined || rule.errorRate !== undefined;
     if (!hasSelector) return hasMode;
     active.decided += 1;

@@ -14,7 +14,7 @@ export type ErrorStatus = 429 | 500 | 502 | 503;
  *
  * Traits hit every matching request: `latency` (before anything else) and `slowBodyMs` (on the
  * answer). A failure mode hits the requests the selector picks: at most one of `errorStatus`, `hang`,
- * `resetConnection`, `refuse`. The selector is `failFirst` (the first n matching requests) and/or
+ * `resetConnection`, `refuse`, `lateAnswerMs`. The selector is `failFirst` (the first n matching requests) and/or
  * `errorRate` (each later request with that probability); a mode without a selector hits every
  * request, a selector without a mode answers 503.
  */
@@ -33,6 +33,11 @@ export interface FaultRule {
   resetConnection?: boolean;
   /** Answer with this permanent refusal, exactly as the real one (remembered under the key). */
   refuse?: RefusalKind;
+  /**
+   * The partner acts (or replays the answer it gave under the key), then holds the answer back this
+   * long: a client whose deadline is shorter never learns that the partner did it.
+   */
+  lateAnswerMs?: number;
   /** Send the headers, then dribble the body over this many ms. */
   slowBodyMs?: number;
 }
@@ -55,7 +60,7 @@ const latencySchema = z.union(
 );
 
 const TARGET_FORMS = 'a partner (inventory, payments, fraud, carriers, feeds), an operation like payments.authorize, or carrier:<carrierId>[.quote|.book]';
-const FAILURE_MODES = ['errorStatus', 'hang', 'resetConnection', 'refuse'] as const;
+const FAILURE_MODES = ['errorStatus', 'hang', 'resetConnection', 'refuse', 'lateAnswerMs'] as const;
 
 const ruleSchema = z
   .strictObject({
@@ -69,6 +74,7 @@ const ruleSchema = z
     resetConnection: z.boolean().optional(),
     refuse: z.enum(REFUSAL_KINDS as [RefusalKind, ...RefusalKind[]]).optional(),
     slowBodyMs: milliseconds.optional(),
+    lateAnswerMs: milliseconds.optional(),
   })
   .superRefine((rule, ctx) => {
     const modes = FAILURE_MODES.filter((mode) => rule[mode] !== undefined && rule[mode] !== false);
@@ -82,6 +88,9 @@ const ruleSchema = z
     const status = rule.errorStatus ?? 503;
     if (rule.retryAfterSeconds !== undefined && (modes.some((mode) => mode !== 'errorStatus') || (status !== 429 && status !== 503))) {
       ctx.addIssue({ code: 'custom', path: ['retryAfterSeconds'], message: 'only 429 and 503 answers carry Retry-After' });
+    }
+    if (rule.lateAnswerMs !== undefined && parseTarget(rule.target)?.partner === 'feeds') {
+      ctx.addIssue({ code: 'custom', path: ['lateAnswerMs'], message: 'feeds are reads; a late answer is a hang or latency there' });
     }
     if (rule.refuse !== undefined && parseTarget(rule.target)?.partner === 'feeds') {
       ctx.addIssue({ code: 'custom', path: ['refuse'], message: 'feeds are reads; they have no refusals to inject' });

@@ -46,7 +46,8 @@ export function fixedIdentity(partner: Partner, operation: OperationTarget): Ide
  *    different one it is refused 422 IdempotencyKeyReused (not remembered, the first answer stands).
  * 4. Injected refusal or the real operation. Its answer is remembered under the key, 2xx and 4xx
  *    alike, so a retry gets the same answer; only 2xx answers are mutations in the ledger.
- * 5. The answer is sent, dribbled if the rule says slowBodyMs: the partner has acted by then.
+ * 5. The answer is sent, dribbled if the rule says slowBodyMs, held back if it says lateAnswerMs
+ *    (a client that leaves meanwhile never hears it): the partner has acted by then.
  */
 export function mutationHandler<Body>(state: SimulatorState, route: MutationRoute<Body>) {
   return async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
@@ -94,7 +95,7 @@ export function mutationHandler<Body>(state: SimulatorState, route: MutationRout
         response: answer.body,
       });
     }
-    await deliver(reply, exchange, answer, rule);
+    await deliver(reply, exchange, answer, rule, state);
     return reply;
   };
 }
@@ -130,7 +131,12 @@ async function endedByTransientFault(state: SimulatorState, rule: ActiveRule | u
   return true;
 }
 
-async function deliver(reply: FastifyReply, exchange: Exchange, answer: Answer, rule: ActiveRule | undefined): Promise<void> {
+async function deliver(reply: FastifyReply, exchange: Exchange, answer: Answer, rule: ActiveRule | undefined, state?: SimulatorState): Promise<void> {
+  const lateMs = state?.faults.lateAnswerMs(rule);
+  if (lateMs !== undefined && !(await pause(lateMs, exchange.signal))) {
+    abandon(reply);
+    return;
+  }
   const slowBodyMs = rule?.rule.slowBodyMs;
   if (slowBodyMs) await sendSlowly(reply, exchange, answer, slowBodyMs);
   else send(reply, answer);

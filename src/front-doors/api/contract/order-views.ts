@@ -1,27 +1,39 @@
 import { z } from 'zod';
-import type { OrderSnapshot } from '../../client/orderops-client';
-import { ORDER_STATUSES, type CancelOrderOutcome } from '../../../contracts/order-workflow';
+import type { OrderView } from '../../client/orderops-client';
+import { ORDER_STATUSES } from '../../../contracts/order-workflow';
+import { QUOTE_OUTCOMES } from '../../client/order-view';
 
 /**
- * The workflow's public shapes (shared/order-workflow-api.ts) as zod schemas, so the OpenAPI
- * description can document what GET and cancel answer. The assertion at the bottom stops the
- * build when the TypeScript types change in a way these schemas no longer describe.
+ * The client's OrderView as a zod schema, so the OpenAPI description documents what GET answers.
+ * The assertion at the bottom stops the build when the TypeScript type changes in a way this
+ * schema no longer describes.
  */
-const orderStatus = z.enum(ORDER_STATUSES);
+const orderStatus = z
+  .enum(ORDER_STATUSES)
+  .describe('Always one of these strings. COMPLETED, REJECTED and CANCELLED are final (then `closedAt` is set); the others say where a running order is.');
 
 const stepView = z.object({
   step: z.string(),
   partner: z.string(),
-  state: z.enum(['running', 'done', 'failed', 'cancelled', 'skipped']),
+  state: z.enum(['running', 'done', 'failed', 'cancelled']),
   detail: z.string().optional(),
 });
 
-const partnerFailure = z.object({
-  partner: z.string(),
-  step: z.string(),
-  cause: z.string().describe('the failure type, e.g. PaymentDeclined, AddressInvalid, PartnerUnavailable'),
-  message: z.string(),
+const pendingCall = z.object({
+  activity: z.string(),
+  attempt: z.number().int().min(1),
+  state: z.string().describe('SCHEDULED, STARTED, CANCEL_REQUESTED...'),
+  lastFailure: z.string().optional().describe("the previous attempt's failure, when this is a retry"),
 });
+
+const progress = z
+  .object({
+    waitingOn: z.string().describe('what the order waits on right now, in words'),
+    steps: z.array(stepView).describe('failing and running steps first; the carrier quotes folded into one `quote-carriers` step'),
+    pendingCalls: z.array(pendingCall).describe('the partner calls in flight right now'),
+  })
+  .nullable()
+  .describe('Only while the order runs; null once it is closed.');
 
 export const compensationRecordSchema = z.object({
   step: z.string(),
@@ -33,67 +45,62 @@ export const compensationRecordSchema = z.object({
 const chosenRoute = z.object({
   warehouseId: z.string(),
   carrierId: z.string(),
-  costMinor: z.number().int(),
+  costMinor: z.number().int().min(0),
   etaHours: z.number(),
   distanceKm: z.number(),
   chosenBy: z.enum(['scorer', 'cheapest-quote']),
 });
 
-const quoteSummary = z.object({ requested: z.number().int(), received: z.number().int(), partial: z.boolean() });
-const cancellation = z.object({ reason: z.string() });
+const quotes = z
+  .object({
+    requested: z.number().int().min(0),
+    received: z.number().int().min(0),
+    partial: z.boolean().describe('true when some carriers gave no quote and the order went on with the rest'),
+    outcomes: z
+      .partialRecord(z.enum(QUOTE_OUTCOMES), z.number().int().min(0))
+      .nullable()
+      .describe('how many carriers ended each way (null for orders recorded before per-carrier outcomes)'),
+  })
+  .nullable();
 
-export const orderStatusViewSchema = z.object({
+export const orderFailureSchema = z
+  .object({
+    code: z.string().describe('stable: PaymentDeclined, OutOfStock, AddressInvalid, FraudRejected, NoCarrierQuotes, CarriersRefused, PartnerUnavailable, InvalidOrder, DuplicateOrder, WorkflowTerminated...'),
+    message: z.string().describe("why, in the partner's words where it gave any"),
+    partner: z.string().nullable(),
+    step: z.string().nullable(),
+    whatToDo: z.string().describe('what the caller can do about it'),
+  })
+  .nullable()
+  .describe('Set when the order is (being) rejected; null otherwise.');
+
+const attentionItem = z.object({ partner: z.string(), step: z.string(), reason: z.string() });
+
+export const orderViewSchema = z.object({
   orderId: z.string(),
+  workflowId: z.string().describe('the Temporal workflow id, `order-<orderId>`'),
   status: orderStatus,
-  waitingOn: z.string().describe('what the order waits on right now, in words'),
-  steps: z.array(stepView),
-  quotes: quoteSummary.optional(),
-  route: chosenRoute.optional(),
-  failure: partnerFailure.optional(),
-  cancellation: cancellation.optional(),
-  compensations: z.array(compensationRecordSchema),
+  startedAt: z.string().nullable().describe('ISO 8601'),
+  closedAt: z.string().nullable().describe('ISO 8601; null while the order runs'),
+  progress,
+  quotes,
+  route: chosenRoute.nullable(),
+  booking: z.object({ bookingId: z.string(), trackingNumber: z.string() }).nullable(),
+  captureId: z.string().nullable(),
+  failure: orderFailureSchema,
+  cancellation: z.object({ reason: z.string() }).nullable(),
+  compensations: z.array(compensationRecordSchema).describe('what was undone, step by step'),
+  attention: z.array(attentionItem).describe('what is left at a partner for an operator to settle; empty when nothing is'),
+  note: z.string().nullable(),
 });
 
-export const orderResultSchema = z.object({
+export const cancelAcceptedSchema = z.object({
   orderId: z.string(),
-  status: z.enum(['COMPLETED', 'CANCELLED']),
-  totalMinor: z.number().int(),
-  currency: z.string(),
-  route: chosenRoute.optional(),
-  booking: z.object({ bookingId: z.string(), trackingNumber: z.string() }).optional(),
-  captureId: z.string().optional(),
-  quotes: quoteSummary.optional(),
-  warehouseSource: z.string().optional(),
-  cancellation: cancellation.optional(),
-  compensations: z.array(compensationRecordSchema),
-});
-
-const pendingCall = z.object({
-  activity: z.string(),
-  summary: z.string().optional(),
-  attempt: z.number().int(),
-  state: z.string(),
-  lastFailure: z.string().optional(),
-});
-
-export const orderSnapshotSchema = z.discriminatedUnion('state', [
-  z.object({ orderId: z.string(), state: z.literal('running'), status: orderStatusViewSchema, pendingCalls: z.array(pendingCall) }),
-  z.object({ orderId: z.string(), state: z.literal('completed'), status: orderStatus, result: orderResultSchema }),
-  z.object({
-    orderId: z.string(),
-    state: z.literal('failed'),
-    status: orderStatus,
-    failure: z.object({ type: z.string().optional(), message: z.string(), details: z.unknown().optional() }),
-  }),
-  z.object({ orderId: z.string(), state: z.literal('closed'), status: orderStatus, closedAs: z.string() }),
-]);
-
-export const cancelOutcomeSchema = z.object({
-  orderId: z.string(),
-  status: z.literal('CANCELLED'),
+  cancellation: z.literal('accepted'),
   reason: z.string(),
-  compensations: z.array(compensationRecordSchema),
+  statusUrl: z.string().describe('follow the order here until `status` is final; the answer is its real final state'),
+  message: z.string(),
 });
 
 type Describes<Schema extends z.ZodType, T> = [T] extends [z.output<Schema>] ? true : false;
-const _typesAreDescribed: [Describes<typeof orderSnapshotSchema, OrderSnapshot>, Describes<typeof cancelOutcomeSchema, CancelOrderOutcome>] = [true, true];
+const _typesAreDescribed: Describes<typeof orderViewSchema, OrderView> = true;

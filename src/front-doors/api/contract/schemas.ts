@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { orderSchema } from '../../../domain/order';
-import { cancelOutcomeSchema, orderSnapshotSchema } from './order-views';
+import { cancelAcceptedSchema, orderViewSchema } from './order-views';
 
-export { cancelOutcomeSchema, orderSnapshotSchema };
+export { cancelAcceptedSchema, orderViewSchema };
 
 /**
  * Every body and parameter the HTTP API accepts or answers, as zod schemas. The server validates
@@ -31,53 +31,56 @@ export const fieldProblemSchema = z.object({
   message: z.string(),
 });
 
-export const problemsResponseSchema = z.object({
-  error: z.enum(['InvalidOrder', 'InvalidRequest', 'MalformedJson']),
-  problems: z.array(fieldProblemSchema).min(1).describe('every offending field, not just the first'),
-});
+export const ERROR_CODES = [
+  'InvalidOrder',
+  'InvalidRequest',
+  'MalformedJson',
+  'OrderNotFound',
+  'OrderIdConflict',
+  'OrderAlreadyProcessed',
+  'CancelRefused',
+  'NotFound',
+  'MethodNotAllowed',
+  'PayloadTooLarge',
+  'UnsupportedMediaType',
+  'RequestTimeout',
+  'RateLimited',
+  'BadRequest',
+  'TemporalUnavailable',
+  'InternalError',
+] as const;
 
+/** The one error object: every 4xx and 5xx answer has this shape. */
 export const errorResponseSchema = z.object({
-  error: z.string().describe('a stable machine-readable code, e.g. OrderNotFound, RateLimited'),
-  message: z.string(),
-});
-
-export const orderConflictSchema = z.object({
-  error: z.literal('OrderIdConflict'),
-  orderId: z.string(),
-  message: z.string(),
-});
-
-export const cancelRefusedSchema = z.object({
-  error: z.literal('CancelRefused'),
-  orderId: z.string(),
-  reason: z.string().describe('why the order refused, e.g. the carrier is already booked'),
-  message: z.string(),
+  error: z.string().describe(`a stable machine-readable code: ${ERROR_CODES.join(', ')} (new codes may be added)`),
+  message: z.string().describe('what went wrong and what to do, in words'),
+  requestId: z.string().describe('also in the `x-request-id` header; quote it when asking about this request'),
+  problems: z.array(fieldProblemSchema).min(1).optional().describe('validation errors only: every offending field, not just the first'),
+  orderId: z.string().optional().describe('the order the error is about, when there is one'),
 });
 
 export const healthSchema = z.object({
-  status: z.enum(['ok', 'unavailable']),
-  temporal: z.object({
-    reachable: z.boolean(),
-    namespace: z.string(),
-    latencyMs: z.number().optional(),
-    serverVersion: z.string().optional(),
-    error: z.string().optional(),
-  }),
+  status: z.enum(['ok', 'unavailable']).describe('`unavailable`: orders cannot be placed, followed or cancelled right now'),
+  temporal: z.enum(['reachable', 'unreachable']),
+  namespace: z.string(),
+  latencyMs: z.number().min(0).optional(),
+  serverVersion: z.string().optional(),
+  error: z.string().optional().describe('why Temporal is unreachable'),
 });
 
 export const openApiDocumentSchema = z.record(z.string(), z.unknown());
 
 /** Named schemas become `#/components/schemas/<id>` in the OpenAPI description. */
 export const apiSchemas = z.registry<{ id: string; description?: string }>();
-apiSchemas.add(orderSchema, { id: 'Order', description: 'An order as other services send it.' });
+apiSchemas.add(orderSchema, { id: 'Order', description: 'An order as other services send it; `examples/order.json` is one.' });
 apiSchemas.add(cancelRequestSchema, { id: 'CancelRequest' });
 apiSchemas.add(placedOrderSchema, { id: 'PlacedOrder' });
 apiSchemas.add(fieldProblemSchema, { id: 'FieldProblem' });
-apiSchemas.add(problemsResponseSchema, { id: 'Problems', description: 'The request was refused before anything started; each offending field is named.' });
-apiSchemas.add(errorResponseSchema, { id: 'Error' });
-apiSchemas.add(orderConflictSchema, { id: 'OrderIdConflict', description: 'The order id already holds a different order.' });
-apiSchemas.add(cancelRefusedSchema, { id: 'CancelRefused' });
-apiSchemas.add(orderSnapshotSchema, { id: 'OrderSnapshot', description: 'Live status of a running order, or the result or failure of a closed one.' });
-apiSchemas.add(cancelOutcomeSchema, { id: 'CancelOutcome' });
+apiSchemas.add(errorResponseSchema, { id: 'Error', description: 'Every error answer: a stable code, a message, the request id, and the offending fields for validation errors.' });
+apiSchemas.add(orderViewSchema, {
+  id: 'OrderView',
+  description: 'One shape for an order in every state: the same keys always present, `status` always an order status, `progress` only while it runs.',
+});
+apiSchemas.add(cancelAcceptedSchema, { id: 'CancelAccepted', description: 'The order accepted the cancellation and is undoing what it did.' });
 apiSchemas.add(healthSchema, { id: 'Health' });
 apiSchemas.add(openApiDocumentSchema, { id: 'OpenApiDocument' });

@@ -2,28 +2,40 @@ import type { Client } from '@temporalio/client';
 import type { FastifyInstance } from 'fastify';
 import type { OrderOpsClient, PlacedOrder } from '../../client/orderops-client';
 import { cancelOrderEndpoint, getOrderEndpoint, placeOrderEndpoint } from '../contract/endpoints';
+import { callerName } from '../auth/authenticate';
 import { registerEndpoint, type Answer } from '../http/register-endpoint';
-import { CANCEL_DEADLINE_MS, TEMPORAL_CALL_DEADLINE_MS } from '../limits';
+import { TEMPORAL_CALL_DEADLINE_MS } from '../limits';
 
 /**
  * POST /orders, GET /orders/:orderId, POST /orders/:orderId/cancel: thin HTTP over the typed
- * client. Its typed errors (not found, duplicate, refused) become 404/409 in the error handler,
- * and a Temporal call past its deadline becomes a 503.
+ * client. Its typed errors (not found, conflict, refused) become 404/409 in the error handler,
+ * and Temporal not answering within the deadline (after the client's bounded retries) a 503.
  */
 export function registerOrderRoutes(app: FastifyInstance, orders: OrderOpsClient, client: Client): void {
-  const within = <T>(ms: number, call: () => Promise<T>) => client.connection.withDeadline(Date.now() + ms, call);
+  const within = <T>(call: () => Promise<T>) => client.connection.withDeadline(Date.now() + TEMPORAL_CALL_DEADLINE_MS, call);
 
-  registerEndpoint(app, placeOrderEndpoint, async ({ body }) => placedAnswer(await within(TEMPORAL_CALL_DEADLINE_MS, () => orders.place(body))));
+  registerEndpoint(app, placeOrderEndpoint, async ({ body }, request) =>
+    placedAnswer(await within(() => orders.place(body, { source: callerName(request) }))),
+  );
 
-  registerEndpoint(app, getOrderEndpoint, async ({ params }) => ({
-    status: 200,
-    body: await within(TEMPORAL_CALL_DEADLINE_MS, () => orders.get(params.orderId)),
-  }));
+  registerEndpoint(app, getOrderEndpoint, async ({ params }) => ({ status: 200, body: await within(() => orders.get(params.orderId)) }));
 
-  registerEndpoint(app, cancelOrderEndpoint, async ({ params, body }) => ({
-    status: 200,
-    body: await within(CANCEL_DEADLINE_MS, () => orders.cancel(params.orderId, body.reason)),
-  }));
+  // Answered once the order accepted the cancellation: undoing its steps can outlast any HTTP wait.
+  registerEndpoint(app, cancelOrderEndpoint, async ({ params, body }) => {
+    const requested = await within(() => orders.requestCancel(params.orderId, body.reason));
+    const statusUrl = orderUrl(requested.orderId);
+    return {
+      status: 202,
+      headers: { location: statusUrl },
+      body: {
+        orderId: requested.orderId,
+        cancellation: 'accepted',
+        reason: requested.reason,
+        statusUrl,
+        message: 'the order accepted the cancellation and is undoing what it did; follow statusUrl until status is final',
+      },
+    };
+  });
 }
 
 /**

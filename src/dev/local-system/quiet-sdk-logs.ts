@@ -1,4 +1,5 @@
 import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { sdkRuntimeInstalled } from '../../platform/telemetry/sdk-runtime';
 
 let quieted = false;
 
@@ -7,7 +8,8 @@ let quieted = false;
  * at WARN with its stack: show only what the caller asks for. The runtime installs once per process.
  */
 export function quietSdkLogs(level: 'WARN' | 'ERROR' = 'WARN'): void {
-  if (quieted) return;
+  // A test that scrapes SDK metrics installed the runtime (with its Prometheus exporter) already.
+  if (quieted || sdkRuntimeInstalled()) return;
   quieted = true;
   Runtime.install({ logger: new DefaultLogger(level) });
 }

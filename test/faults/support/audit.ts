@@ -1,0 +1,188 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { WorkflowFailedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
+import type { SimulatorAdmin } from '../../../src/dev/partner-simulator/admin-client';
+import type { LedgerEntry } from '../../../src/dev/partner-simulator/admin-types';
+import { orderWorkflowId } from '../../../src/contracts/workflow-names';
+import type { OrderResult } from '../../../src/contracts/order-workflow';
+import { forEachBounded, type SentOrder } from './orders';
+
+export type Outcome = 'COMPLETED' | 'REJECTED' | 'CANCELLED';
+
+export interface OrderAudit {
+  orderId: string;
+  outcome: Outcome | 'OPEN' | 'MISSING' | 'UNEXPLAINED';
+  /** Why it ended so (the failure's message, the cancellation's reason), or what is wrong with it. */
+  reason: string;
+  closedAt?: number;
+  workflowTaskFailures: number;
+}
+
+export interface FaultCounts {
+  sent: number;
+  completed: number;
+  rejected: number;
+  cancelled: number;
+  /** Accepted by the API (or never accepted) with no workflow to show for it. */
+  lost: number;
+  /** More than one authorization, capture or booking for one order. */
+  doubled: number;
+  /** Stock, an authorization or a booking still held by an order that did not complete. */
+  held: number;
+  /** Not closed by the end of the recovery window, closed without a reason, or looping on workflow tasks. */
+  stuck: number;
+  /** Error-level worker log lines that say "SDK bug" (filled in by the suite, which reads the logs). */
+  sdkBugLines: number;
+}
+
+export interface FaultAudit {
+  counts: FaultCounts;
+  /** The first few problems, each naming its order, for the report and the assertion message. */
+  problems: string[];
+  /** Milliseconds from the fault's end until the last order closed. */
+  recoverMs: number;
+}
+
+/** Three failed workflow tasks in one history is a loop, not a blip (a kill or restart costs at most one or two). */
+const LOOPING_TASK_FAILURES = 3;
+
+/** Waits until every accepted order has closed (or the window ends), then audits them and the ledger. */
+export async function auditBatch(options: {
+  client: Client;
+  admin: SimulatorAdmin;
+  orders: SentOrder[];
+  faultEndedAt: number;
+  recoveryWindowMs: number;
+}): Promise<FaultAudit> {
+  const { client, orders } = options;
+  const problems: string[] = [];
+  const audits = new Map<string, OrderAudit>();
+  const deadline = Date.now() + options.recoveryWindowMs;
+  let open = orders.filter((o) => o.accepted);
+  for (const order of orders.filter((o) => !o.accepted)) {
+    audits.set(order.orderId, { orderId: order.orderId, outcome: 'MISSING', reason: `never accepted: ${order.lastError ?? 'no answer'}`, workflowTaskFailures: 0 });
+  }
+  while (open.length > 0) {
+    const stillOpen: SentOrder[] = [];
+    await forEachBounded(open, 8, async (order) => {
+      const audit = await auditOrder(client, order.orderId, Date.now() >= deadline);
+      if (audit.outcome === 'OPEN' && Date.now() < deadline) stillOpen.push(order);
+      else audits.set(order.orderId, audit);
+    });
+    open = stillOpen;
+    if (open.length > 0) await sleep(2_000);
+  }
+  const lastClose = Math.max(options.faultEndedAt, ...[...audits.values()].map((a) => a.closedAt ?? 0));
+
+  const ledger = await options.admin.ledger();
+  const byOrder = groupLedgerByOrder(ledger.entries);
+  const counts: FaultCounts = { sent: orders.length, completed: 0, rejected: 0, cancelled: 0, lost: 0, doubled: 0, held: 0, stuck: 0, sdkBugLines: 0 };
+  for (const order of orders) {
+    const audit = audits.get(order.orderId) as OrderAudit;
+    switch (audit.outcome) {
+      case 'COMPLETED':
+        counts.completed += 1;
+        break;
+      case 'REJECTED':
+        counts.rejected += 1;
+        break;
+      case 'CANCELLED':
+        counts.cancelled += 1;
+        break;
+      case 'MISSING':
+        counts.lost += 1;
+        problems.push(`${order.orderId} lost: ${audit.reason}`);
+        break;
+      default:
+        counts.stuck += 1;
+        problems.push(`${order.orderId} stuck: ${audit.reason}`);
+    }
+    if (audit.workflowTaskFailures >= LOOPING_TASK_FAILURES && audit.outcome !== 'OPEN' && audit.outcome !== 'UNEXPLAINED') {
+      counts.stuck += 1;
+      problems.push(`${order.orderId} looped on workflow tasks: ${audit.workflowTaskFailures} failed tasks`);
+    }
+    const ops = byOrder.get(orderWorkflowId(order.orderId)) ?? new Map<string, number>();
+    const doubled = ['payments.authorize', 'payments.capture', 'carriers.book'].filter((op) => (ops.get(op) ?? 0) > 1);
+    if (doubled.length > 0) {
+      counts.doubled += 1;
+      problems.push(`${order.orderId} doubled: ${doubled.map((op) => `${op} x${ops.get(op)}`).join(', ')}`);
+    }
+    const held = heldBy(audit.outcome, ops);
+    if (held.length > 0) {
+      counts.held += 1;
+      problems.push(`${order.orderId} (${audit.outcome}) holds: ${held.join(', ')}`);
+    }
+  }
+  return { counts, problems, recoverMs: Math.max(0, lastClose - options.faultEndedAt) };
+}
+
+/** What an order still holds at the partners that it should not, by its outcome. */
+function heldBy(outcome: OrderAudit['outcome'], ops: Map<string, number>): string[] {
+  const n = (op: string) => ops.get(op) ?? 0;
+  const held: string[] = [];
+  if (outcome === 'COMPLETED') {
+    if (n('payments.capture') !== 1) held.push(`a completed order with ${n('payments.capture')} captures`);
+    if (n('carriers.book') !== 1) held.push(`a completed order with ${n('carriers.book')} bookings`);
+    return held;
+  }
+  if (n('inventory.reserve') > 0 && n('inventory.release') === 0) held.push('stock reserved, never released');
+  if (n('payments.authorize') > 0 && n('payments.void') === 0 && n('payments.capture') === 0) held.push('an authorization never voided');
+  if (n('payments.capture') > 0) held.push('a capture for an order that did not complete');
+  if (n('carriers.book') > 0) held.push('a booking for an order that did not complete');
+  return held;
+}
+
+/** Ledger entries per workflow id (idempotency keys are `<workflowId>:<step>`), counted per operation. */
+function groupLedgerByOrder(entries: LedgerEntry[]): Map<string, Map<string, number>> {
+  const byOrder = new Map<string, Map<string, number>>();
+  for (const entry of entries) {
+    const workflowId = entry.idempotencyKey.split(':')[0] as string;
+    const ops = byOrder.get(workflowId) ?? new Map<string, number>();
+    ops.set(entry.operation, (ops.get(entry.operation) ?? 0) + 1);
+    byOrder.set(workflowId, ops);
+  }
+  return byOrder;
+}
+
+async function auditOrder(client: Client, orderId: string, final: boolean): Promise<OrderAudit> {
+  const handle = client.workflow.getHandle(orderWorkflowId(orderId));
+  let description;
+  try {
+    description = await handle.describe();
+  } catch (error) {
+    if (error instanceof WorkflowNotFoundError) return { orderId, outcome: 'MISSING', reason: 'accepted by the API, but no workflow exists', workflowTaskFailures: 0 };
+    if (!final) return { orderId, outcome: 'OPEN', reason: `describe failed: ${String(error)}`, workflowTaskFailures: 0 };
+    throw error;
+  }
+  const closedAt = description.closeTime?.getTime();
+  const status = description.status.name;
+  if (status === 'RUNNING') {
+    if (!final) return { orderId, outcome: 'OPEN', reason: 'running', workflowTaskFailures: 0 };
+    const attempt = description.raw.pendingWorkflowTask?.attempt ?? 0;
+    const activities = (description.raw.pendingActivities ?? []).map((a) => `${a.activityType?.name} attempt ${a.attempt}${a.lastFailure?.message ? ` (${a.lastFailure.message})` : ''}`);
+    return { orderId, outcome: 'OPEN', reason: `still running after the recovery window; workflow task attempt ${attempt}; pending: ${activities.join('; ') || 'none'}`, workflowTaskFailures: attempt };
+  }
+  const workflowTaskFailures = await countWorkflowTaskFailures(client, orderId);
+  const base = { orderId, ...(closedAt ? { closedAt } : {}), workflowTaskFailures };
+  if (status === 'COMPLETED') {
+    const result = (await handle.result()) as OrderResult;
+    if (result.status === 'CANCELLED') {
+      return { ...base, outcome: result.cancellation?.reason ? 'CANCELLED' : 'UNEXPLAINED', reason: result.cancellation?.reason ?? 'cancelled without a reason' };
+    }
+    return { ...base, outcome: 'COMPLETED', reason: `captured ${result.captureId}` };
+  }
+  if (status === 'FAILED') {
+    try {
+      await handle.result();
+    } catch (error) {
+      const cause = error instanceof WorkflowFailedError ? error.cause : undefined;
+      const message = cause?.message ?? '';
+      return { ...base, outcome: message ? 'REJECTED' : 'UNEXPLAINED', reason: message || 'failed without a message' };
+    }
+  }
+  return { ...base, outcome: 'UNEXPLAINED', reason: `closed as ${status}` };
+}
+
+async function countWorkflowTaskFailures(client: Client, orderId: string): Promise<number> {
+  const history = await client.workflow.getHandle(orderWorkflowId(orderId)).fetchHistory();
+  return (history.events ?? []).filter((event) => event.workflowTaskFailedEventAttributes).length;
+}
