@@ -2,11 +2,12 @@ import path from 'node:path';
 import { onShutdown } from '../src/platform/shutdown';
 import { projectRoot } from '../src/platform/config';
 import { createLogger, type Logger } from '../src/platform/logger';
+import { HostWatch, type HostActivity } from './report/host-activity';
 import { currentLoadAverage, describeMachine } from './report/machine';
 import { scenarioProgressBar } from './report/progress';
-import { buildSummary, writeResults, type BenchResults, type ScenarioRecord } from './report/results';
+import { buildSummary, writeResults, type BenchResults, type ScenarioHost, type ScenarioRecord } from './report/results';
 import { SCENARIOS } from './scenarios';
-import { SCENARIO_NAMES, type Profile, type ScenarioName } from './scenarios/scenario';
+import { SCENARIO_NAMES, type Profile, type ScenarioContext, type ScenarioName } from './scenarios/scenario';
 import { ScenarioSkipped } from './scenarios/skip';
 import { BenchStack } from './stack/bench-stack';
 import type { DynamicConfig } from './stack/temporal';
@@ -39,6 +40,7 @@ export async function runBench(options: BenchOptions): Promise<{ results: BenchR
   const showProgress = options.progress ?? Boolean(process.stderr.isTTY);
   const machine = describeMachine();
   const began = performance.now();
+  const wholeRun = HostWatch.start();
   const generatedAt = new Date().toISOString();
 
   const stack = await BenchStack.start(log, options.serverDynamicConfig);
@@ -46,22 +48,9 @@ export async function runBench(options: BenchOptions): Promise<{ results: BenchR
   const records: ScenarioRecord[] = [];
   try {
     for (const name of chosen) {
-      const scenario = SCENARIOS[name];
       const progress = scenarioProgressBar(name, showProgress);
-      const started = performance.now();
       try {
-        const report = await scenario.run({ stack, profile: options.profile, progress, log });
-        const { summary: _summary, summaryNotes: _notes, ...details } = report;
-        records.push({ name, report, outcome: { status: 'ok', title: scenario.title, durationMs: elapsed(started), ...details } });
-      } catch (err) {
-        const message = err instanceof Error ? err.message : String(err);
-        records.push({
-          name,
-          outcome: err instanceof ScenarioSkipped
-            ? { status: 'skipped', title: scenario.title, reason: message }
-            : { status: 'failed', title: scenario.title, durationMs: elapsed(started), error: message },
-        });
-        if (!(err instanceof ScenarioSkipped)) log.error({ scenario: name, err }, 'scenario failed');
+        records.push(await runScenario(name, { stack, profile: options.profile, progress, log }));
       } finally {
         progress.stop();
       }
@@ -76,12 +65,60 @@ export async function runBench(options: BenchOptions): Promise<{ results: BenchR
     profile: options.profile,
     durationMs: elapsed(began),
     machine: { ...machine, loadAverage: { ...machine.loadAverage, atEnd: currentLoadAverage() } },
+    host: wholeRun.stop(),
     temporal: { address: stack.temporal.address, persistence: stack.temporal.persistence, dynamicConfig: stack.dynamicConfig },
     ...buildSummary(records),
     scenarios: Object.fromEntries(records.map((record) => [record.name, record.outcome])),
   };
   writeResults(outFile, results);
   return { results, outFile };
+}
+
+/** Other tenants using more than this (% of one core) during a scenario: it is run once more. */
+const BUSY_HOST_PERCENT = 40;
+
+/**
+ * One scenario, watched: what else the host ran meanwhile is recorded with it. In a full run, a
+ * scenario the host was busy during is run once more, and the attempt that had the quieter host kept.
+ */
+async function runScenario(name: ScenarioName, context: ScenarioContext): Promise<ScenarioRecord> {
+  const first = await attemptScenario(name, context);
+  const busy = (first.host.otherProcessesCpuPercent ?? 0) > BUSY_HOST_PERCENT;
+  if (context.profile !== 'full' || !busy || first.record.outcome.status === 'skipped') return withHost(first.record, first.host);
+  context.log.warn({ scenario: name, otherProcessesCpuPercent: first.host.otherProcessesCpuPercent }, 'the host was busy with other work: running the scenario again');
+  const second = await attemptScenario(name, context);
+  const [kept, dropped] = (second.host.otherProcessesCpuPercent ?? 0) <= (first.host.otherProcessesCpuPercent ?? 0) ? [second, first] : [first, second];
+  const droppedOutcome = dropped.record.outcome;
+  return withHost(kept.record, {
+    ...kept.host,
+    busyAttempt: {
+      ...dropped.host,
+      ...(droppedOutcome.status === 'ok' ? { headline: droppedOutcome.headline } : droppedOutcome.status === 'failed' ? { error: droppedOutcome.error } : {}),
+    },
+  });
+}
+
+async function attemptScenario(name: ScenarioName, context: ScenarioContext): Promise<{ record: ScenarioRecord; host: HostActivity }> {
+  const scenario = SCENARIOS[name];
+  const watch = HostWatch.start();
+  const started = performance.now();
+  try {
+    const report = await scenario.run(context);
+    const { summary: _summary, summaryNotes: _notes, ...details } = report;
+    return { record: { name, report, outcome: { status: 'ok', title: scenario.title, durationMs: elapsed(started), ...details } }, host: watch.stop() };
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    if (!(err instanceof ScenarioSkipped)) context.log.error({ scenario: name, err }, 'scenario failed');
+    const outcome: ScenarioRecord['outcome'] = err instanceof ScenarioSkipped
+      ? { status: 'skipped', title: scenario.title, reason: message }
+      : { status: 'failed', title: scenario.title, durationMs: elapsed(started), error: message };
+    return { record: { name, outcome }, host: watch.stop() };
+  }
+}
+
+function withHost(record: ScenarioRecord, host: ScenarioHost): ScenarioRecord {
+  if (record.outcome.status === 'skipped') return record;
+  return { ...record, outcome: { ...record.outcome, host } };
 }
 
 function elapsed(since: number): number {

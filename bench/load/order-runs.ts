@@ -2,7 +2,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Client } from '@temporalio/client';
 import type { OrderOpsClient } from '../../src/front-doors/client/orderops-client';
 import type { Order } from '../../src/domain/order';
-import type { OrderResult } from '../../src/contracts/order-workflow';
+import type { OrderResult, ProcessOrderOptions } from '../../src/contracts/order-workflow';
+import type { TaskQueues } from '../../src/contracts/task-queues';
+import { orderWorkflowId, PROCESS_ORDER_WORKFLOW } from '../../src/contracts/workflow-names';
 
 export interface OrderOutcome {
   orderId: string;
@@ -23,12 +25,16 @@ export interface OrderDriver {
   inFlight: Set<string>;
 }
 
-/** Places one order through the typed client and waits for its result, as a calling service would. */
-export async function runOrder(driver: OrderDriver, order: Order): Promise<OrderOutcome> {
+/**
+ * Places one order through the typed client and waits for its result, as a calling service would.
+ * With `options` (the bench's quote models), the order is started with the Temporal client itself,
+ * passing processOrder's second argument, which the typed client does not expose.
+ */
+export async function runOrder(driver: OrderDriver, order: Order, options?: { queues: TaskQueues; run: ProcessOrderOptions }): Promise<OrderOutcome> {
   const startedAt = performance.now();
-  let workflowId = `order-${order.orderId}`;
+  let workflowId = orderWorkflowId(order.orderId);
   try {
-    const placed = await driver.orders.place(order);
+    const placed = options ? await startWithOptions(driver.client, order, options.queues, options.run) : await driver.orders.place(order);
     workflowId = placed.workflowId;
     driver.inFlight.add(workflowId);
     const result = (await driver.client.workflow.getHandle(placed.workflowId, placed.runId).result()) as OrderResult;
@@ -39,6 +45,16 @@ export async function runOrder(driver: OrderDriver, order: Order): Promise<Order
     const message = (err as { cause?: { message?: string } }).cause?.message ?? (err instanceof Error ? err.message : String(err));
     return { orderId: order.orderId, workflowId, ok: false, e2eMs: performance.now() - startedAt, startedAt, error: message };
   }
+}
+
+async function startWithOptions(client: Client, order: Order, queues: TaskQueues, run: ProcessOrderOptions): Promise<{ workflowId: string; runId: string }> {
+  const workflowId = orderWorkflowId(order.orderId);
+  const handle = await client.workflow.start(PROCESS_ORDER_WORKFLOW, {
+    workflowId,
+    taskQueue: queues.orders,
+    args: [order, { taskQueues: queues, ...run }],
+  });
+  return { workflowId, runId: handle.firstExecutionRunId };
 }
 
 /** `count` orders with at most `concurrency` in flight: the light, steady load latency is measured at. */

@@ -6,6 +6,8 @@ type Timestamp = { seconds?: unknown; nanos?: number | null } | null | undefined
 
 export interface ActivityRun {
   activityType: string;
+  /** The summary the Web UI shows beside the activity (its user metadata), if it has one. */
+  summary?: string;
   taskQueue: string;
   scheduledAt: number;
   /** The last attempt's start: what a worker's free slot and a poller took to pick it up. */
@@ -25,6 +27,10 @@ export interface WorkflowRun {
   closedAt?: number;
   activities: ActivityRun[];
   workflowTasks: WorkflowTaskRun[];
+  /** Every event in the history: what the server wrote for this order. */
+  eventCount: number;
+  /** Local activities, recorded as markers; each with the summary the UI shows, if any. */
+  localActivities: { summary?: string }[];
 }
 
 /** One order's history, reduced to when each activity was scheduled, started and closed. */
@@ -35,7 +41,9 @@ export async function workflowRun(client: Client, workflowId: string): Promise<W
   const workflowTasks = new Map<number, WorkflowTaskRun>();
   let startedAt = 0;
   let closedAt: number | undefined;
+  const localActivities: { summary?: string }[] = [];
   for (const event of events) {
+    if (event.markerRecordedEventAttributes?.markerName === 'core_local_activity') localActivities.push({ summary: summaryOf(event) });
     const at = millis(event.eventTime);
     if (event.workflowExecutionStartedEventAttributes) startedAt = at;
     if (isClosing(event)) closedAt = at;
@@ -51,6 +59,7 @@ export async function workflowRun(client: Client, workflowId: string): Promise<W
       const payload = scheduled.input?.payloads?.[0];
       activities.set(Number(event.eventId), {
         activityType: scheduled.activityType?.name ?? '',
+        summary: summaryOf(event),
         taskQueue: scheduled.taskQueue?.name ?? '',
         scheduledAt: at,
         input: payload ? defaultPayloadConverter.fromPayload(payload) : undefined,
@@ -67,7 +76,7 @@ export async function workflowRun(client: Client, workflowId: string): Promise<W
       if (activity) activity.closedAt = at;
     }
   }
-  return { startedAt, closedAt, activities: [...activities.values()], workflowTasks: [...workflowTasks.values()] };
+  return { startedAt, closedAt, activities: [...activities.values()], workflowTasks: [...workflowTasks.values()], eventCount: events.length, localActivities };
 }
 
 /**
@@ -92,6 +101,17 @@ export async function workflowRuns(client: Client, workflowIds: readonly string[
   const runs: WorkflowRun[] = [];
   for (const id of workflowIds) runs.push(await workflowRun(client, id));
   return runs;
+}
+
+function summaryOf(event: temporal.api.history.v1.IHistoryEvent): string | undefined {
+  const payload = event.userMetadata?.summary;
+  if (!payload) return undefined;
+  try {
+    const value: unknown = defaultPayloadConverter.fromPayload(payload);
+    return typeof value === 'string' ? value : undefined;
+  } catch {
+    return undefined; // an encrypted summary: the UI needs the codec server for it too
+  }
 }
 
 function isClosing(event: temporal.api.history.v1.IHistoryEvent): boolean {

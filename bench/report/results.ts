@@ -1,12 +1,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ScenarioName, ScenarioReport, Profile } from '../scenarios/scenario';
+import type { HostActivity } from './host-activity';
 import type { MachineInfo } from './machine';
 import { SUMMARY_KEYS, SUMMARY_SOURCES, TARGETS, type Summary, type SummaryKey } from './summary';
 
+/** What else the host was doing while a scenario ran; `busyAttempt`: the attempt thrown away because the host was busy. */
+export interface ScenarioHost extends HostActivity {
+  busyAttempt?: HostActivity & { headline?: string; error?: string };
+}
+
 export type ScenarioOutcome =
-  | ({ status: 'ok'; title: string; durationMs: number } & Omit<ScenarioReport, 'summary' | 'summaryNotes'>)
-  | { status: 'failed'; title: string; durationMs: number; error: string }
+  | ({ status: 'ok'; title: string; durationMs: number; host?: ScenarioHost } & Omit<ScenarioReport, 'summary' | 'summaryNotes'>)
+  | { status: 'failed'; title: string; durationMs: number; error: string; host?: ScenarioHost }
   | { status: 'skipped'; title: string; reason: string };
 
 export interface BenchResults {
@@ -15,6 +21,8 @@ export interface BenchResults {
   profile: Profile;
   durationMs: number;
   machine: MachineInfo;
+  /** The whole run: load average before and after, and the other processes' CPU meanwhile. */
+  host?: HostActivity;
   temporal: { address: string; persistence: string; dynamicConfig: Record<string, unknown> };
   /** Exactly the keys in SUMMARY_KEYS; null where a figure could not be measured (see summaryNotes). */
   summary: Summary;

@@ -3,6 +3,7 @@ import { fanoutScenario } from './fanout';
 import { isolationScenario } from './isolation';
 import { memoryScenario } from './memory';
 import { persistenceScenario } from './persistence';
+import { quoteModelsScenario } from './quote-models';
 import type { Scenario, ScenarioName } from './scenario';
 import { scoringScenario } from './scoring';
 import { throughputScenario } from './throughput';
@@ -13,6 +14,7 @@ export const SCENARIOS: Record<ScenarioName, Scenario> = {
   fanout: fanoutScenario,
   width: widthScenario,
   baseline: baselineScenario,
+  'quote-models': quoteModelsScenario,
   throughput: throughputScenario,
   scoring: scoringScenario,
   isolation: isolationScenario,

@@ -3,6 +3,7 @@ import { OrderFactory } from '../load/orders';
 import { runClosedLoop, runOrder, type OrderOutcome } from '../load/order-runs';
 import { directScoringMs } from '../measure/direct-scoring';
 import { idealCriticalPath, type IdealPath } from '../measure/ideal-path';
+import { orderCost, type OrderCost } from '../measure/order-cost';
 import { outcomeFigures, sampleRuns, scoringInputs, type OutcomeFigures } from '../measure/outcomes';
 import { ratio, round } from '../measure/stats';
 import { timeBreakdown, type TimeBreakdown } from '../measure/time-breakdown';
@@ -27,6 +28,8 @@ export interface LatencyRun {
   overheadP50Ms: number | null;
   overIdealP50: number | null;
   whereTheTimeGoes: TimeBreakdown;
+  /** History events, workflow tasks and activity tasks per happy-path order, from the sampled histories. */
+  cost: OrderCost;
 }
 
 /**
@@ -58,6 +61,7 @@ export async function measureOrderLatency(context: ScenarioContext, options: Lat
       overheadP50Ms: p50 === null || ideal === null ? null : round(p50 - ideal.totalMs),
       overIdealP50: ratio(p50, ideal?.totalMs),
       whereTheTimeGoes: timeBreakdown(runs, options.partnerLatencyMs),
+      cost: orderCost(runs),
     };
   } finally {
     await workers.stop();

@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import { OrderOpsClient } from '../../src/front-doors/client/orderops-client';
 import { connectClient } from '../../src/platform/temporal-connection';
@@ -11,6 +14,7 @@ import { provideTemporal, type BenchTemporal, type DynamicConfig } from './tempo
 import { withMetrics, type WorkerChild } from './worker-children';
 import { startLocalSystem, type WorkerSettings } from '../../src/dev/local-system/local-system';
 import type { WorkerCommand } from '../../src/dev/local-system/worker-process';
+import { writeWorkflowBundle } from '../../src/workers/workflow-bundle';
 
 export interface ScenarioWorkers {
   queues: TaskQueues;
@@ -48,16 +52,21 @@ export class BenchStack {
     readonly log: Logger,
     /** Server dynamic config under test; every server the run launches gets it. */
     readonly dynamicConfig: DynamicConfig,
+    /** Written from the current sources at the start: every I/O worker loads it, as a deployed one does. */
+    private readonly bundleFile: string,
   ) {}
 
   static async start(log: Logger, dynamicConfig: DynamicConfig = {}): Promise<BenchStack> {
     if (process.env.TEMPORAL_ADDRESS && Object.keys(dynamicConfig).length > 0) {
       throw new Error('server dynamic config needs a server the benchmark launches; unset TEMPORAL_ADDRESS');
     }
+    // Workers from the TypeScript sources would otherwise run webpack at start, and keep what it
+    // leaves behind in their memory: a deployed worker loads the bundle `npm run build` wrote.
+    const bundleFile = await writeWorkflowBundle(path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'orderops-bench-bundle-')), 'workflow-bundle.js'));
     const temporal = await provideTemporal(log, dynamicConfig);
     try {
       const { client, connection } = await connectTo(temporal, log);
-      return new BenchStack(temporal, client, () => connection.close(), new BenchPartners(log), log, dynamicConfig);
+      return new BenchStack(temporal, client, () => connection.close(), new BenchPartners(log), log, dynamicConfig, bundleFile);
     } catch (err) {
       await temporal.stop();
       throw err;
@@ -69,7 +78,7 @@ export class BenchStack {
     const client = set.temporal?.client ?? this.client;
     // Warnings (timeouts the inline scenario provokes on purpose) would bury the progress bars.
     const settings = (env: Record<string, string> | false | undefined, command?: WorkerCommand): WorkerSettings | false =>
-      env === false ? false : { env: { LOG_LEVEL: 'error', ...env }, command };
+      env === false ? false : { env: { LOG_LEVEL: 'error', ORDEROPS_WORKFLOW_BUNDLE: this.bundleFile, ...env }, command };
     const system = await startLocalSystem({
       label: `bench-${set.label}-${this.runTag}`,
       temporal: set.temporal?.server ?? this.temporal,
@@ -105,6 +114,7 @@ export class BenchStack {
     await this.partners.close();
     await this.closeClient();
     await this.temporal.stop();
+    fs.rmSync(path.dirname(this.bundleFile), { recursive: true, force: true });
   }
 }
 

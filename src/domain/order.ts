@@ -19,12 +19,12 @@ const identifier = (what: string) =>
 // Free text is stored, shown in the Web UI and sent to partners as UTF-8: a lone surrogate cannot be
 // encoded (it would silently become U+FFFD) and control characters corrupt logs and labels.
 const LONE_SURROGATE = /\p{Cs}/u;
-const CONTROL_CHARACTER = /[\u0000-\u001F\u007F]/;
+const hasControlCharacter = (value: string) => [...value].some((char) => char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f);
 const text = (what: string) =>
   z
     .string({ error: `${what} must be a string` })
     .refine((value) => !LONE_SURROGATE.test(value), `${what} must be valid Unicode text (it holds a lone surrogate)`)
-    .refine((value) => !CONTROL_CHARACTER.test(value), `${what} must not contain control characters`);
+    .refine((value) => !hasControlCharacter(value), `${what} must not contain control characters`);
 
 const lineItemSchema = z.strictObject({
   sku: identifier('sku'),

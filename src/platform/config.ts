@@ -32,6 +32,8 @@ const envSchema = z.object({
   ORDEROPS_IO_ACTIVITY_SLOTS: positiveInt.default(WORKER_SIZING.io.activitySlots),
   ORDEROPS_IO_WORKFLOW_SLOTS: positiveInt.default(WORKER_SIZING.io.workflowSlots),
   ORDEROPS_IO_CACHED_WORKFLOWS: z.coerce.number().int().nonnegative().default(WORKER_SIZING.io.cachedWorkflows),
+  // A workflow bundle written beforehand (`npm run build`, or the bench from the current sources): no webpack in the worker.
+  ORDEROPS_WORKFLOW_BUNDLE: z.string().min(1).optional(),
   // Keep-alive sockets per partner; a call beyond them waits inside the worker for a free one.
   ORDEROPS_PARTNER_CONNECTIONS: positiveInt.default(128),
   ORDEROPS_SCORING_THREADS: positiveInt.default(WORKER_SIZING.cpu.threads),
@@ -40,6 +42,10 @@ const envSchema = z.object({
   ORDEROPS_ROAD_NETWORK_NODES: positiveInt.default(20_000),
   // Unset: no endpoint. Set: Prometheus text on http://127.0.0.1:<port>/metrics (0 picks a free port).
   ORDEROPS_METRICS_PORT: port.optional(),
+  // Unset: none. Set: GET /livez and /readyz on loopback for the workers' container healthchecks (0 picks a free port).
+  ORDEROPS_HEALTH_PORT: port.optional(),
+  // Unset: each worker's own grace (src/workers/sizing.ts). Set it below the container's stop timeout.
+  ORDEROPS_SHUTDOWN_GRACE_SECONDS: positiveInt.optional(),
   // `keyId:base64-32-bytes,...`: the first encrypts, all decrypt (platform/encryption). Unset: payloads are plain JSON.
   ORDEROPS_ENCRYPTION_KEYS: z.string().optional(),
   ORDEROPS_CODEC_PORT: port.default(8888),
@@ -62,10 +68,15 @@ export interface OrderOpsConfig {
   ioActivitySlots: number;
   ioWorkflowSlots: number;
   ioCachedWorkflows: number;
+  /** A prebuilt workflow bundle to load instead of bundling at start. */
+  workflowBundlePath: string | undefined;
   partnerConnections: number;
   scoringThreads: number;
   roadNetwork: { seed: number; nodeCount: number };
   metricsPort: number | undefined;
+  healthPort: number | undefined;
+  /** How long a stopping worker lets in-flight tasks finish before cancelling them; undefined: the sizing default per kind. */
+  shutdownGraceSeconds: number | undefined;
   apiHost: string | undefined;
   /** Undefined: payloads are not encrypted. */
   encryption: EncryptionKeyring | undefined;
@@ -109,10 +120,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): OrderOpsConfig
     ioActivitySlots: e.ORDEROPS_IO_ACTIVITY_SLOTS,
     ioWorkflowSlots: e.ORDEROPS_IO_WORKFLOW_SLOTS,
     ioCachedWorkflows: e.ORDEROPS_IO_CACHED_WORKFLOWS,
+    workflowBundlePath: e.ORDEROPS_WORKFLOW_BUNDLE,
     partnerConnections: e.ORDEROPS_PARTNER_CONNECTIONS,
     scoringThreads: e.ORDEROPS_SCORING_THREADS,
     roadNetwork: { seed: e.ORDEROPS_ROAD_NETWORK_SEED, nodeCount: e.ORDEROPS_ROAD_NETWORK_NODES },
     metricsPort: e.ORDEROPS_METRICS_PORT,
+    healthPort: e.ORDEROPS_HEALTH_PORT,
+    shutdownGraceSeconds: e.ORDEROPS_SHUTDOWN_GRACE_SECONDS,
     apiHost: e.ORDEROPS_API_HOST,
     encryption,
     codecPort: e.ORDEROPS_CODEC_PORT,

@@ -7,6 +7,7 @@ import { orderOpsMetrics } from '../platform/telemetry/metrics';
 import { serveMetrics } from '../platform/telemetry/metrics-endpoint';
 import { installSdkRuntime } from '../platform/telemetry/sdk-runtime';
 import { startTracing } from '../platform/telemetry/tracing';
+import { serveHealth, type Readiness } from '../platform/health-endpoint';
 
 interface RunnableWorkers {
   run(): Promise<void>;
@@ -33,6 +34,14 @@ export async function runWorkerProcess(
     onShutdown(() => endpoint.close(), { log });
     log.info({ port: endpoint.port }, `metrics on http://127.0.0.1:${endpoint.port}/metrics`);
   }
+  // Up before the workers and closed after them (cleanups run newest first): a draining worker
+  // answers /readyz with 503 until it exits. Ready once Worker.create has checked server and namespace.
+  let state: Readiness = { ready: false, detail: 'starting: connecting to Temporal' };
+  if (config.healthPort !== undefined) {
+    const health = await serveHealth({ port: config.healthPort, readiness: () => state });
+    onShutdown(() => health.close(), { log });
+    log.info({ port: health.port }, `health on http://127.0.0.1:${health.port}/livez and /readyz`);
+  }
   const settings = loadTemporalSettings();
   const connection = await connectWorkerConnection({ log });
   const workers = await create({ connection, namespace: settings.namespace, config, log });
@@ -42,7 +51,9 @@ export async function runWorkerProcess(
     await connection.close();
   }, { log });
   log.info({ address: settings.address, namespace: settings.namespace, taskQueues: config.taskQueues }, 'worker started');
+  state = { ready: true, detail: 'polling' };
   const running = workers.run().catch((err: unknown) => {
+    state = { ready: false, detail: `worker failed: ${err instanceof Error ? err.message : String(err)}` };
     log.error({ err }, 'worker stopped with an error');
     void shutdown('worker failed', 1);
   });

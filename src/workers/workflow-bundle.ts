@@ -15,11 +15,23 @@ let bundle: Promise<WorkflowBundleOption> | undefined;
  * running the TypeScript sources (tests, `npm start`, the bench) always bundles them, once per
  * process: a prebuilt file there could be older than the code being edited, and would run it silently.
  */
-export function workflowBundle(): Promise<WorkflowBundleOption> {
+export function workflowBundle(prebuilt?: string): Promise<WorkflowBundleOption> {
+  if (prebuilt !== undefined) return Promise.resolve(prebuiltBundle(prebuilt));
   bundle ??= runningCompiled() && existsSync(PREBUILT_WORKFLOW_BUNDLE)
     ? Promise.resolve({ codePath: PREBUILT_WORKFLOW_BUNDLE })
     : bundleFromSources();
   return bundle;
+}
+
+/**
+ * A bundle named by ORDEROPS_WORKFLOW_BUNDLE: whoever set it wrote it from the sources it means to
+ * run (the bench does so at its start). Webpack then never runs in the worker, whose memory stays
+ * what a deployed worker's is.
+ */
+function prebuiltBundle(file: string): WorkflowBundleOption {
+  const codePath = path.resolve(file);
+  if (!existsSync(codePath)) throw new Error(`ORDEROPS_WORKFLOW_BUNDLE: no workflow bundle at ${codePath} (write one with \`npm run build\`)`);
+  return { codePath };
 }
 
 /** `npm run build`: bundles the workflow sources into {@link PREBUILT_WORKFLOW_BUNDLE}. */

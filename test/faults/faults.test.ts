@@ -244,8 +244,9 @@ describe('fault suite: nothing lost, nothing doubled, nothing held, nothing stuc
     expectClean(row);
   }, 900_000);
 
-  it('a second SIGTERM forces a draining I/O worker out at once, exit code 143', async () => {
+  it('a second SIGTERM forces a draining I/O worker out at once, exit code 143; while draining it is not ready', async () => {
     let exit: Awaited<ReturnType<typeof exitWithin>>;
+    let draining: Awaited<ReturnType<StackProcess['readiness']>>;
     const row = await runFault({
       name: 'io-worker-sigterm-twice',
       // Fraud never answers: its calls hold the worker's drain for the whole grace time.
@@ -254,13 +255,17 @@ describe('fault suite: nothing lost, nothing doubled, nothing held, nothing stuc
         await waitForStatus('RESERVING', Math.ceil(BATCH / 10));
         const worker = only('io');
         worker.signal('SIGTERM');
-        await sleep(2_000);
+        await sleep(1_500);
+        draining = await worker.readiness();
+        notes.push(`readiness while draining: ${draining ? `${draining.status} ${draining.detail}` : 'no answer'}`);
+        await sleep(500);
         worker.signal('SIGTERM');
         exit = await exitWithin(worker, 30_000);
         notes.push(`second SIGTERM 2 s after the first: exit ${exit ? `code ${exit.code} ${(exit.ms / 1000).toFixed(1)} s after it` : 'none within 30 s'}`);
         await stack.startWorker('io');
       },
     });
+    expect(draining).toEqual({ status: 503, detail: 'draining: shutting down' });
     expect(exit?.code).toBe(143);
     expect(exit?.ms).toBeLessThan(WORKER_SIZING.io.shutdownGraceSeconds * 1_000);
     expectClean(row);

@@ -50,7 +50,7 @@ export async function goInstallCached(program: GoProgram, options: GoInstallOpti
     const scratchDir = fs.mkdtempSync(path.join(targetDir, '.build-'));
     try {
       const startedAt = Date.now();
-      options.progress(`building ${program.label} with Go: the first build takes minutes (4-8 on 2 cores), later starts reuse ${targetDir}`);
+      options.progress(`building ${program.label} with Go, once per machine (the server takes 4-8 minutes on 2 cores; later starts reuse ${targetDir})…`);
       await runGoInstall(program, options, scratchDir);
       fs.renameSync(path.join(scratchDir, program.builtName), targetPath);
       options.progress(`built ${program.label} in ${Math.round((Date.now() - startedAt) / 1000)} s: ${targetPath}`);

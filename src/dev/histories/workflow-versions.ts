@@ -7,7 +7,7 @@ import { PARTNER_SYNC_WORKFLOW, PROCESS_ORDER_WORKFLOW } from '../../contracts/w
  * both keep replaying.
  */
 export const WORKFLOW_VERSIONS: Readonly<Record<string, number>> = Object.freeze({
-  [PROCESS_ORDER_WORKFLOW]: 2, // v2: patch large-order-fraud-review
+  [PROCESS_ORDER_WORKFLOW]: 3, // v2: patch large-order-fraud-review; v3: patch order-v3
   [PARTNER_SYNC_WORKFLOW]: 1,
 });
 

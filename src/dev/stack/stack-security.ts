@@ -1,11 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-
-/** The file `npm start` keeps its local API key in; the CLI reads it too (after ORDEROPS_API_KEY). */
-export function localApiKeyFile(dataDir: string): string {
-  return path.join(dataDir, 'api-key');
-}
+import { localApiKeyFile } from '../../front-doors/client/api-key';
 
 export const LOCAL_API_KEY_NAME = 'local';
 
@@ -28,14 +23,4 @@ export function ensureLocalApiKey(dataDir: string): string {
     writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
   }
   return `${LOCAL_API_KEY_NAME}:${secret}:orders:write+orders:read+orders:cancel`;
-}
-
-/** The key a caller of the HTTP API presents: ORDEROPS_API_KEY, else the one `npm start` created. */
-export function resolveApiKey(dataDir: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
-  if (env.ORDEROPS_API_KEY) return env.ORDEROPS_API_KEY;
-  try {
-    return readFileSync(localApiKeyFile(dataDir), 'utf8').trim() || undefined;
-  } catch {
-    return undefined;
-  }
 }

@@ -22,7 +22,8 @@ import { applySchedules } from './apply-schedules';
 import { absoluteEntry, CLI_ENTRY, STACK_COMPONENTS, type StackComponent } from './components';
 import { ManagedChild, type ChildExit } from './managed-child';
 import { waitForPollers, waitForPort } from './readiness';
-import { ensureLocalApiKey, localApiKeyFile } from './stack-security';
+import { localApiKeyFile } from '../../front-doors/client/api-key';
+import { ensureLocalApiKey } from './stack-security';
 import { provideTemporal, type StackTemporal } from './stack-temporal';
 
 // Long enough for workers to finish in-flight partner calls; an order that is cut off is retried

@@ -91,6 +91,9 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   };
 }
 
+/** Reads per second of the history shard's transfer queue (server default 20); the cluster should match it. */
+export const TRANSFER_PROCESSOR_MAX_POLL_RPS = 1000;
+
 /**
  * Flags beyond what @temporalio/testing sets itself (port, ip, namespace, UI, db file, log).
  * The string form of search attributes is used rather than the SDK's `searchAttributes` option
@@ -111,6 +114,12 @@ export function devServerExtraArgs({ persistent }: { persistent: boolean }): str
     // Acceptable for a development server; a production cluster uses a real database.
     args.push('--sqlite-pragma', 'journal_mode=wal', '--sqlite-pragma', 'synchronous=normal');
   }
+
+  // The dev server has one history shard whose transfer queue (every activity and workflow task on
+  // its way to matching) is read at most 20 times a second by default: under a burst, each task
+  // then waits ~40 ms for the next read. Measured (bench fanout): e2e p50 1147 -> 569 ms,
+  // activity schedule-to-start p50 39.9 -> 2.5 ms. An idle server does not poll more for it.
+  args.push('--dynamic-config-value', `history.transferProcessorMaxPollRPS=${TRANSFER_PROCESSOR_MAX_POLL_RPS}`);
 
   // Server 1.29.1 already enables everything OrderOps uses (updates, update-with-start, schedules);
   // these two let `temporal worker list` show the I/O and CPU workers from the SDK's heartbeats.

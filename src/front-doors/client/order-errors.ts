@@ -37,15 +37,16 @@ export class OrderRequestRefusedError extends Error {
 }
 
 /**
- * This order id was processed before, and that run (or a later duplicate run) closed: an order id
- * is processed at most once, for ever. `outcome` is the earlier run's outcome as far as it is known.
+ * This order id was processed before (a later run under it was refused as a duplicate): an order
+ * id is processed at most once, for ever.
  */
 export class OrderAlreadyProcessedError extends Error {
   override name = 'OrderAlreadyProcessedError';
   constructor(
     readonly orderId: string,
-    readonly outcome: string,
+    /** Which run processed it and how it ended, as far as Temporal still knows. */
+    readonly earlier: string,
   ) {
-    super(`order ${orderId} was already processed (${outcome}); use a new orderId for a new order`);
+    super(`${earlier}; use a new orderId for a new order`);
   }
 }

@@ -11,7 +11,7 @@ import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowId
 import { temporal } from '@temporalio/proto';
 import { formatMoney, orderTotalMinor } from '../../domain/money';
 import { validateOrder, type Order } from '../../domain/order';
-import { cancelOrderUpdate, statusQuery, ORDER_STATUSES, type CancelOrderOutcome, type OrderResult, type OrderStatus } from '../../contracts/order-workflow';
+import { cancelOrderUpdate, statusQuery, DUPLICATE_ORDER, ORDER_STATUSES, type CancelOrderOutcome, type OrderResult, type OrderStatus } from '../../contracts/order-workflow';
 import { CUSTOMER_ID, ORDER_STATUS, ORDER_TOTAL_MINOR, SHIP_COUNTRY } from '../../contracts/search-attributes';
 import { DEFAULT_TASK_QUEUES, type TaskQueues } from '../../contracts/task-queues';
 import { orderIdFromWorkflowId, orderWorkflowId, PROCESS_ORDER_WORKFLOW } from '../../contracts/workflow-names';
@@ -118,16 +118,45 @@ export class OrderOpsClient {
     const differences = differingFields(started.order, order);
     if (differences.length > 0) throw new DuplicateOrderError(order.orderId, differences);
     if (existing.status.name === 'FAILED') {
-      const failure = await this.failureOf(workflowId);
-      if (failure.type === 'DuplicateOrder') throw new OrderAlreadyProcessedError(order.orderId, failure.message);
+      const failure = await this.failureOf(workflowId, existing.runId);
+      if (failure.type === DUPLICATE_ORDER) {
+        const earlier = await this.earlierRun(workflowId, failure);
+        const outcome = earlier ? `its outcome: ${lastStatus(earlier)}` : 'that run is past the namespace retention, so its outcome is no longer visible here';
+        throw new OrderAlreadyProcessedError(order.orderId, `${recordedFailureMessage(failure) ?? failure.message}; ${outcome}`);
+      }
     }
     return { orderId: order.orderId, workflowId, runId: existing.runId, created: false };
   }
 
+  /** The run a DuplicateOrder rejection names as the one that processed the order, while Temporal still keeps it. */
+  private async earlierRun(workflowId: string, failure: RunFailure): Promise<WorkflowExecutionDescription | undefined> {
+    const runId = earlierRunId(failure);
+    if (!runId) return undefined;
+    try {
+      return await retryTransient(() => this.client.workflow.getHandle(workflowId, runId).describe());
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) return undefined;
+      throw err;
+    }
+  }
+
+  /**
+   * The order. When the latest run under its id was refused as a duplicate, the order is what the
+   * earlier run made of it (while Temporal keeps that run), not the refusal.
+   */
   async get(orderId: string): Promise<OrderView> {
-    const workflowId = orderWorkflowId(orderId);
-    const handle = this.client.workflow.getHandle(workflowId);
-    const description = await this.describe(orderId);
+    const latest = await this.describe(orderId);
+    if (latest.status.name === 'FAILED') {
+      const failure = await this.failureOf(latest.workflowId, latest.runId);
+      const earlier = failure.type === DUPLICATE_ORDER ? await this.earlierRun(latest.workflowId, failure) : undefined;
+      if (earlier) return this.viewOf(orderId, earlier);
+    }
+    return this.viewOf(orderId, latest);
+  }
+
+  private async viewOf(orderId: string, description: WorkflowExecutionDescription): Promise<OrderView> {
+    const workflowId = description.workflowId;
+    const handle = this.client.workflow.getHandle(workflowId, description.runId, { followRuns: false });
     const timing = { startedAt: description.startTime.toISOString(), closedAt: description.closeTime?.toISOString() ?? null };
     switch (description.status.name) {
       case 'RUNNING':
@@ -135,7 +164,7 @@ export class OrderOpsClient {
       case 'COMPLETED':
         return resultView(workflowId, (await retryTransient(() => handle.result())) as OrderResult, timing);
       case 'FAILED':
-        return rejectedView(orderId, workflowId, await this.failureOf(workflowId), timing);
+        return rejectedView(orderId, workflowId, await this.failureOf(workflowId, description.runId), timing);
       default:
         return abnormallyClosedView(orderId, workflowId, description.status.name, lastStatus(description), timing);
     }
@@ -238,9 +267,9 @@ export class OrderOpsClient {
     return found;
   }
 
-  private async failureOf(workflowId: string): Promise<{ type?: string; message: string; details?: unknown }> {
+  private async failureOf(workflowId: string, runId: string): Promise<RunFailure> {
     try {
-      await retryTransient(() => this.client.workflow.getHandle(workflowId).result());
+      await retryTransient(() => this.client.workflow.getHandle(workflowId, runId, { followRuns: false }).result());
     } catch (err) {
       if (!(err instanceof WorkflowFailedError)) throw err;
       const cause = err.cause as { type?: string; message?: string; details?: unknown[] } | undefined;
@@ -257,6 +286,29 @@ export class OrderOpsClient {
       throw err;
     }
   }
+}
+
+/**
+ * The run a DuplicateOrder refusal names: in its details when they carry `firstRunId`, else in the
+ * order's recorded failure ("... already processed by run <runId> of <workflowId> ...").
+ */
+function earlierRunId(failure: RunFailure): string | undefined {
+  const first: unknown = Array.isArray(failure.details) ? failure.details[0] : undefined;
+  if (first && typeof first === 'object' && 'firstRunId' in first && typeof first.firstRunId === 'string') return first.firstRunId;
+  return /\bby run (\S+) of\b/.exec(recordedFailureMessage(failure) ?? failure.message)?.[1];
+}
+
+/** The partner-level message the order recorded (its status view is the failure's first detail). */
+function recordedFailureMessage(failure: RunFailure): string | undefined {
+  const first: unknown = Array.isArray(failure.details) ? failure.details[0] : undefined;
+  const recorded: unknown = first && typeof first === 'object' && 'failure' in first ? first.failure : undefined;
+  return recorded && typeof recorded === 'object' && 'message' in recorded && typeof recorded.message === 'string' ? recorded.message : undefined;
+}
+
+interface RunFailure {
+  type?: string;
+  message: string;
+  details?: unknown;
 }
 
 /** The top-level fields in which two valid orders differ; the schema fixes the key order. */

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { createLogger, type Logger } from '../../platform/logger';
 import { FEED_NAMES, type FeedName } from '../feeds/feed-names';
 import { FEED_TABLES, type FeedTable, type Row } from './feed-tables';
 import { migratePostgres } from './postgres-migrations';
@@ -27,12 +28,18 @@ const LOCK_TIMEOUT_MS = 10_000;
  * `replayed`. Every call is a network round trip, so every method returns a promise.
  */
 export class PostgresPartnerStore implements PartnerStore {
-  static async open(url: string, options: { maxConnections?: number } = {}): Promise<PostgresPartnerStore> {
+  static async open(url: string, options: { maxConnections?: number; log?: Logger } = {}): Promise<PostgresPartnerStore> {
     const pool = new pg.Pool({
       connectionString: url,
       max: options.maxConnections ?? 10,
       // Generations are millisecond timestamps (bigint): numbers, not strings, on the way back.
       types: { getTypeParser: ((oid: number, format?: string) => (oid === INT8_OID ? Number : pg.types.getTypeParser(oid, format as 'text'))) as never },
+    });
+    // An idle connection the server closed (a restart, a failover) is an event, not a crash: the
+    // pool replaces it on the next query, and a query that fails is retried by its activity.
+    pool.on('error', (error) => {
+      const log = options.log ?? createLogger('partner-store');
+      log.warn({ store: describeUrl(url), error: error.message }, 'partner store connection lost; the pool reconnects on the next query');
     });
     try {
       await migratePostgres(pool, describeUrl(url));

@@ -35,7 +35,7 @@ export async function createCpuWorker(options: {
     activities: createScoringActivities({ scorer: pool, network: config.roadNetwork }),
     maxConcurrentActivityTaskExecutions: pool.size,
     // A scoring normally ends in well under this; one that doesn't is aborted and retried on another CPU worker.
-    shutdownGraceTime: `${WORKER_SIZING.cpu.shutdownGraceSeconds}s`,
+    shutdownGraceTime: `${config.shutdownGraceSeconds ?? WORKER_SIZING.cpu.shutdownGraceSeconds}s`,
   });
   return {
     worker,

@@ -45,7 +45,7 @@ export async function createIoWorkers(options: {
   const orders = await Worker.create({
     ...common,
     taskQueue: config.taskQueues.orders,
-    workflowBundle: await workflowBundle(),
+    workflowBundle: await workflowBundle(config.workflowBundlePath),
     // planFulfilment runs as a local activity: a few indexed reads of the local store, not worth
     // a round trip through the server's task queue.
     // and claimOrder: the order id's durable claim, checked before any partner call.
@@ -71,7 +71,7 @@ export async function createIoWorkers(options: {
     maxConcurrentActivityTaskExecutions: config.ioActivitySlots,
     // On SIGTERM, let in-flight partner calls finish (their startToClose is at most 10 s) before
     // cancelling them; a call cut short is retried elsewhere under the same idempotency key.
-    shutdownGraceTime: `${WORKER_SIZING.io.shutdownGraceSeconds}s`,
+    shutdownGraceTime: `${config.shutdownGraceSeconds ?? WORKER_SIZING.io.shutdownGraceSeconds}s`,
   });
 
   return {

@@ -20,7 +20,7 @@ import { describeStepFailure } from './failures';
  * state, so no view ever disagrees with another.
  */
 export class OrderTracker {
-  private currentStatus: OrderStatus = 'RECEIVED';
+  private currentStatus: OrderStatus;
   private waitingOn = 'validating the order';
   private firstFailure?: PartnerFailure;
   private quotes?: QuoteSummary;
@@ -31,11 +31,18 @@ export class OrderTracker {
   private readonly attention: AttentionItem[] = [];
   private readonly steps = new Map<string, StepView>();
 
-  /** `since v3`: runs started before it upsert on every move and never mark attention (replay). */
+  /**
+   * Runs started before v3 (replayed) upsert on every move, write the memo as they go and never
+   * mark attention. Since v3 every history event is counted: the search attribute changes only
+   * with the status, and what the memo held is in the status query and the result.
+   */
   constructor(
     readonly orderId: string,
     private readonly v3: boolean,
-  ) {}
+    initialStatus: OrderStatus,
+  ) {
+    this.currentStatus = initialStatus;
+  }
 
   get status(): OrderStatus {
     return this.currentStatus;
@@ -100,7 +107,7 @@ export class OrderTracker {
 
   planned(candidatesFrom: string): void {
     this.candidatesFrom = candidatesFrom;
-    upsertMemo({ candidatesFrom });
+    if (!this.v3) upsertMemo({ candidatesFrom });
   }
 
   quoted(quotes: QuoteSummary): void {
@@ -109,7 +116,7 @@ export class OrderTracker {
 
   routed(route: ChosenRoute, routeLine: string): void {
     this.route = route;
-    upsertMemo({ route: routeLine });
+    if (!this.v3) upsertMemo({ route: routeLine });
   }
 
   /** The first reason wins: an operator's words are not overwritten by a later request. */

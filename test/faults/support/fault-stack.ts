@@ -28,6 +28,8 @@ export class StackProcess {
     args: string[],
     env: NodeJS.ProcessEnv,
     heapMb?: number,
+    /** Workers: the loopback port of their /livez and /readyz. */
+    readonly healthPort?: number,
   ) {
     this.child = new ManagedChild({
       name,
@@ -57,6 +59,18 @@ export class StackProcess {
 
   stop(graceMs = 30_000): Promise<void> {
     return this.child.stop(graceMs);
+  }
+
+  /** GET /readyz: its status code, or undefined when nothing answers. */
+  async readiness(): Promise<{ status: number; detail: string } | undefined> {
+    if (this.healthPort === undefined) throw new Error(`${this.name} has no health port`);
+    try {
+      const response = await fetch(`http://127.0.0.1:${this.healthPort}/readyz`, { signal: AbortSignal.timeout(5_000) });
+      const body = (await response.json()) as { detail?: string };
+      return { status: response.status, detail: body.detail ?? '' };
+    } catch {
+      return undefined;
+    }
   }
 
   /** Resolves once a log line matches (workers say "worker started"). */
@@ -140,11 +154,18 @@ export class FaultStack {
   async startWorker(kind: WorkerKind, extraEnv: NodeJS.ProcessEnv = {}): Promise<StackProcess> {
     this.workerCount += 1;
     const name = `worker-${kind}-${this.workerCount}`;
-    const worker = new StackProcess(name, ['worker', kind], this.env(extraEnv), WORKER_SIZING[kind].heapMb);
+    const healthPort = await findFreePort();
+    const worker = new StackProcess(name, ['worker', kind], this.env({ ORDEROPS_HEALTH_PORT: String(healthPort), ...extraEnv }), WORKER_SIZING[kind].heapMb, healthPort);
     this.workers.set(name, worker);
     this.workerHistory.push(worker);
     void worker.exited.then(() => this.workers.delete(name));
     await worker.waitForLine(/"worker started"/);
+    // Started is not serving: wait for the readiness a container healthcheck would wait for.
+    const deadline = Date.now() + 60_000;
+    while ((await worker.readiness())?.status !== 200) {
+      if (Date.now() > deadline || worker.hasExited) throw new Error(`${name} never became ready: ${JSON.stringify(await worker.readiness())}`);
+      await sleep(200);
+    }
     return worker;
   }
 

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { WorkflowIdReusePolicy } from '@temporalio/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getOrderEndpoint, placeOrderEndpoint } from '../../../src/front-doors/api/contract/endpoints';
 import type { OrderView } from '../../../src/front-doors/client/orderops-client';
@@ -185,6 +186,27 @@ describe('services place and follow orders over HTTP, on the real dev server and
     expectDocumented(placeOrderEndpoint, different);
     expect(different.body).toMatchObject({ error: 'OrderIdConflict', message: expect.stringContaining('paymentReference differ') });
     expect((await closedOrder(order.orderId)).status).toBe('COMPLETED');
+  });
+
+  it('answers a re-post after a second run was refused as a duplicate with 409 and the original outcome; GET shows that outcome', async () => {
+    const order = sampleOrder();
+    expect((await place(order)).status).toBe(202);
+    expect((await closedOrder(order.orderId)).status).toBe('COMPLETED');
+    // What a start after the namespace retention dropped the first run would do (or `temporal workflow start` with ALLOW_DUPLICATE).
+    const second = await stack.client.workflow.start(PROCESS_ORDER_WORKFLOW, {
+      workflowId: orderWorkflowId(order.orderId),
+      taskQueue: stack.config.taskQueues.orders,
+      args: [order, { taskQueues: stack.config.taskQueues }],
+      workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
+    });
+    await expect(second.result()).rejects.toThrow();
+
+    const again = await place(order);
+    expect(again.status).toBe(409);
+    expectDocumented(placeOrderEndpoint, again);
+    expect(again.body).toMatchObject({ error: 'OrderAlreadyProcessed', orderId: order.orderId, message: expect.stringContaining('its outcome: COMPLETED') });
+    const view = (await getOrder(order.orderId)).body as OrderView;
+    expect(view).toMatchObject({ status: 'COMPLETED', booking: { trackingNumber: expect.any(String) } });
   });
 
   it('finds completed orders by OrderStatus and CustomerId through visibility', async () => {

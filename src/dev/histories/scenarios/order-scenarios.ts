@@ -1,3 +1,5 @@
+import { WorkflowIdReusePolicy } from '@temporalio/client';
+import { statusQuery } from '../../../contracts/order-workflow';
 import { PROCESS_ORDER_WORKFLOW, orderWorkflowId } from '../../../contracts/workflow-names';
 import { DECLINED_PAYMENT_REFERENCE, FRAUD_CUSTOMERS, UNDELIVERABLE_POSTAL_CODE } from '../../partner-simulator';
 import { captureOrder, placeAndFinish, waitUntil } from './capture-orders';
@@ -128,7 +130,10 @@ export const ORDER_SCENARIOS: CaptureScenario[] = [
     check: (history) =>
       firstProblem(
         expectClosed('completed')(history),
-        countEvents(history, 'activityTaskCancelRequestedEventAttributes') > 0 ? undefined : 'no quote was cut off at the deadline',
+        // Before v3 the workflow cancels the late quote; since v3 the quoteCarriers activity cuts it off itself.
+        countEvents(history, 'activityTaskCancelRequestedEventAttributes') > 0 || scheduledActivityTypes(history).includes('quoteCarriers')
+          ? undefined
+          : 'no quote was cut off at the deadline',
       ),
   },
   {
@@ -163,4 +168,129 @@ export const ORDER_SCENARIOS: CaptureScenario[] = [
     check: (history) =>
       firstProblem(expectClosed('failed')(history), scheduledActivityTypes(history).length === 0 ? undefined : 'an invalid order scheduled activities'),
   },
+  ...V3_ORDER_SCENARIOS(),
 ];
+
+/** Shapes only v3 runs have (patch order-v3): they are recorded at v3 and later. */
+function V3_ORDER_SCENARIOS(): CaptureScenario[] {
+  const workflowType = PROCESS_ORDER_WORKFLOW;
+  const store = 'synced' as const;
+  return [
+    {
+      name: 'duplicate-order',
+      workflowType,
+      store,
+      shape: 'a second run under an order id an earlier run completed: the claim refuses it before any partner call (DuplicateOrder)',
+      async run(stack) {
+        const order = captureOrder('duplicate-order');
+        await placeAndFinish(stack, order);
+        const second = await stack.client.workflow.start(PROCESS_ORDER_WORKFLOW, {
+          workflowId: orderWorkflowId(order.orderId),
+          taskQueue: stack.config.taskQueues.orders,
+          args: [order, { taskQueues: stack.config.taskQueues }],
+          workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
+        });
+        await second.result().catch(() => undefined);
+        return { workflowId: second.workflowId, runId: second.firstExecutionRunId };
+      },
+      check: (history) => firstProblem(expectClosed('failed')(history), scheduledActivityTypes(history).length === 0 ? undefined : 'the duplicate run called a partner'),
+    },
+    {
+      name: 'reservation-answer-lost',
+      workflowType,
+      store,
+      shape: 'inventory reserves but every answer arrives after the attempt timeout: the reservation fails in doubt and is released by key',
+      async run(stack) {
+        await stack.partners.setFaults({ rules: [{ target: 'inventory.reserve', lateAnswerMs: 6_000 }] });
+        return placeAndFinish(stack, captureOrder('reservation-answer-lost'));
+      },
+      check: (history) =>
+        firstProblem(expectClosed('failed')(history), scheduledActivityTypes(history).includes('releaseInventoryIfTaken') ? undefined : 'no release by key was scheduled'),
+    },
+    {
+      name: 'operator-cancel-during-booking',
+      workflowType,
+      store,
+      shape: "an operator's workflow cancel while the carrier is being booked: booking and capture finish, the order completes",
+      async run(stack) {
+        await stack.partners.setFaults({ rules: [{ target: 'carriers.book', latency: 2_000 }] });
+        const order = captureOrder('operator-cancel-during-booking');
+        const placed = await stack.orders.place(order);
+        const handle = stack.client.workflow.getHandle(orderWorkflowId(order.orderId));
+        await waitUntil('the order to be booking', async () => (await handle.query(statusQuery)).status === 'BOOKING');
+        await handle.cancel();
+        await handle.result().catch(() => undefined);
+        return { workflowId: handle.workflowId, runId: placed.runId };
+      },
+      check: (history) =>
+        firstProblem(expectClosed('completed')(history), scheduledActivityTypes(history).includes('capturePayment') ? undefined : 'the payment was not captured'),
+    },
+    {
+      name: 'operator-cancel-mid-fan-out',
+      workflowType,
+      store,
+      shape: "an operator's workflow cancel while the payment is pending: compensations run, the order completes with a CANCELLED result",
+      async run(stack) {
+        await stack.partners.setFaults({ rules: [{ target: 'payments.authorize', latency: 20_000 }] });
+        const order = captureOrder('operator-cancel-mid-fan-out');
+        const placed = await stack.orders.place(order);
+        const handle = stack.client.workflow.getHandle(orderWorkflowId(order.orderId));
+        await waitUntil('the stock to be reserved while the payment is pending', async () => {
+          const steps = Object.fromEntries((await handle.query(statusQuery)).steps.map((step) => [step.step, step.state]));
+          return steps['reserve-inventory'] === 'done' && steps['authorize-payment'] === 'running';
+        });
+        await handle.cancel();
+        await handle.result().catch(() => undefined);
+        return { workflowId: handle.workflowId, runId: placed.runId };
+      },
+      check: (history) =>
+        firstProblem(expectClosed('completed')(history), scheduledActivityTypes(history).includes('releaseInventory') ? undefined : 'the stock was not released'),
+    },
+    {
+      name: 'compensation-fails',
+      workflowType,
+      store,
+      shape: 'fraud rejects and voiding the authorization is refused: the order is rejected and marked NeedsAttention',
+      async run(stack) {
+        await stack.partners.setFaults({ rules: [{ target: 'fraud', latency: 1_000 }, { target: 'payments.void', refuse: 'PaymentDeclined' }] });
+        return placeAndFinish(stack, captureOrder('compensation-fails', { customerId: FRAUD_CUSTOMERS.reject }));
+      },
+      check: (history) =>
+        firstProblem(
+          expectClosed('failed')(history),
+          countEvents(history, 'upsertWorkflowSearchAttributesEventAttributes') > 0 ? undefined : 'no search attribute was upserted',
+        ),
+    },
+    {
+      name: 'carriers-hang',
+      workflowType,
+      store,
+      shape: 'four carriers hang: each times out on its own budget inside quoteCarriers, the others are still asked, the order completes',
+      async run(stack) {
+        const hanging = ['carrier-01', 'carrier-02', 'carrier-03', 'carrier-04'];
+        await stack.partners.setFaults({ rules: hanging.map((carrierId) => ({ target: `carrier:${carrierId}.quote`, hang: true })) });
+        return placeAndFinish(stack, captureOrder('carriers-hang'));
+      },
+      check: expectClosed('completed'),
+    },
+    ...(['activity-per-carrier', 'local-activity-per-carrier'] as const).map(
+      (quoteModel): CaptureScenario => ({
+        name: `quote-model-${quoteModel}`,
+        workflowType,
+        store,
+        shape: `the bench's ${quoteModel} quote model: quotes fanned out by the workflow, one ${quoteModel.startsWith('local') ? 'local ' : ''}activity per carrier`,
+        async run(stack) {
+          const order = captureOrder(`quote-model-${quoteModel}`);
+          const handle = await stack.client.workflow.start(PROCESS_ORDER_WORKFLOW, {
+            workflowId: orderWorkflowId(order.orderId),
+            taskQueue: stack.config.taskQueues.orders,
+            args: [order, { taskQueues: stack.config.taskQueues, quoteModel }],
+          });
+          await handle.result().catch(() => undefined);
+          return { workflowId: handle.workflowId, runId: handle.firstExecutionRunId };
+        },
+        check: expectClosed('completed'),
+      }),
+    ),
+  ];
+}

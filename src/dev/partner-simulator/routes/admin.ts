@@ -9,6 +9,13 @@ import type { SimulatorState } from '../state';
 export function registerAdminRoutes(app: FastifyInstance, state: SimulatorState): void {
   const { world } = state;
 
+  // Fault injection and the ledger are for tests and the bench on this machine: when the simulator
+  // listens on another interface (ORDEROPS_PARTNERS_HOST), nobody else may turn its faults on.
+  app.addHook('onRequest', async (request, reply) => {
+    if (!request.url.startsWith('/_admin') || isLoopbackAddress(request.socket.remoteAddress)) return;
+    return reply.code(403).send({ error: 'Forbidden', message: '/_admin answers on loopback only' });
+  });
+
   app.get('/healthz', async () => ({ status: 'ok' }));
 
   app.get('/_admin/info', async (): Promise<SimulatorInfo> => ({
@@ -62,4 +69,11 @@ export function registerAdminRoutes(app: FastifyInstance, state: SimulatorState)
     request.log.info('simulator reset to its seed state');
     return { reset: true };
   });
+}
+
+/** The peer's own address (never a forwarded header): 127.0.0.0/8 or ::1, also as IPv4-mapped IPv6. */
+export function isLoopbackAddress(address: string | undefined): boolean {
+  if (!address) return false;
+  const v4 = address.startsWith('::ffff:') ? address.slice('::ffff:'.length) : address;
+  return v4 === '::1' || /^127\.\d+\.\d+\.\d+$/.test(v4);
 }

@@ -20,11 +20,11 @@ export function requireApiKeys(app: FastifyInstance, keys: readonly ApiKey[]): v
     const scope = requiredScope(request.method, request.routeOptions.url);
     if (scope === undefined) return;
     const key = presentedKey(request, keys);
-    if (!key) return refuse(reply, 401, 'Unauthorized', 'a valid API key is required: Authorization: Bearer <secret>');
+    if (!key) return refuse(request, reply, 401, 'Unauthorized', 'a valid API key is required: Authorization: Bearer <secret>');
     request.apiKey = key;
     request.log = request.log.child({ apiKey: key.name });
     if (scope !== 'any-key' && !key.scopes.has(scope)) {
-      return refuse(reply, 403, 'Forbidden', `API key "${key.name}" lacks the scope ${scope}`);
+      return refuse(request, reply, 403, 'Forbidden', `API key "${key.name}" lacks the scope ${scope}`);
     }
   });
 }
@@ -39,7 +39,7 @@ function presentedKey(request: FastifyRequest, keys: readonly ApiKey[]): ApiKey 
   return match ? findKey(keys, match[1] as string) : undefined;
 }
 
-async function refuse(reply: FastifyReply, status: 401 | 403, error: string, message: string): Promise<FastifyReply> {
+async function refuse(request: FastifyRequest, reply: FastifyReply, status: 401 | 403, error: string, message: string): Promise<FastifyReply> {
   if (status === 401) void reply.header('www-authenticate', 'Bearer');
-  return reply.code(status).send({ error, message });
+  return reply.code(status).send({ error, message, requestId: request.id });
 }

@@ -11,6 +11,9 @@ import {
   orderViewSchema,
   placedOrderSchema,
 } from './schemas';
+import { requiredScope } from '../auth/scopes';
+
+const EXAMPLE_REQUEST_ID = '3f1b6c0e-6c1e-4f0a-9a57-2b1f3c4d5e6f';
 
 export interface Example {
   summary: string;
@@ -179,9 +182,25 @@ export function allResponses(endpoint: Endpoint): Record<number, EndpointRespons
         415: { description: 'The body is not `application/json`.', schema: errorResponseSchema },
       }
     : {};
+  const authRefusals: Record<number, EndpointResponse> =
+    requiredScope(endpoint.method, endpoint.path) === undefined
+      ? {}
+      : {
+          401: {
+            description: 'No API key, or not a valid one (when the API has keys configured).',
+            schema: errorResponseSchema,
+            examples: error('No or wrong key', { error: 'Unauthorized', message: 'a valid API key is required: Authorization: Bearer <secret>', requestId: EXAMPLE_REQUEST_ID }),
+          },
+          403: {
+            description: 'The API key lacks the scope this operation needs.',
+            schema: errorResponseSchema,
+            examples: error('Missing scope', { error: 'Forbidden', message: 'API key "support-dashboard" lacks the scope orders:cancel', requestId: EXAMPLE_REQUEST_ID }),
+          },
+        };
   return {
     ...endpoint.responses,
     ...bodyRefusals,
+    ...authRefusals,
     429: {
       description: 'This client sent too many requests; retry after `Retry-After` seconds. Other clients are not affected.',
       schema: errorResponseSchema,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { allResponses, ENDPOINTS, type Endpoint, type EndpointResponse } from './endpoints';
 import { apiSchemas } from './schemas';
+import { requiredScope } from '../auth/scopes';
 
 type JsonObject = Record<string, unknown>;
 
@@ -34,9 +35,21 @@ export function openApiDocument(): JsonObject {
     },
     servers: [{ url: 'http://127.0.0.1:8080', description: '`npm start` or `npm run api` on this machine (port `ORDEROPS_API_PORT`)' }],
     paths,
-    components: { schemas: components, headers: COMMON_HEADERS },
+    components: { schemas: components, headers: COMMON_HEADERS, securitySchemes: SECURITY_SCHEMES },
   };
 }
+
+/**
+ * API keys (ORDEROPS_API_KEYS, docs/security.md). Each operation lists the scope it needs; with no
+ * keys configured the API listens on loopback only and asks for none.
+ */
+const SECURITY_SCHEMES: Record<string, JsonObject> = {
+  apiKey: {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'An OrderOps API key: `Authorization: Bearer <secret>`. Scopes: `orders:write` (place), `orders:read` (follow), `orders:cancel` (cancel).',
+  },
+};
 
 /** Headers on every answer. */
 const COMMON_HEADERS: Record<string, JsonObject> = {
@@ -46,10 +59,17 @@ const COMMON_HEADERS: Record<string, JsonObject> = {
   'x-ratelimit-reset': { description: 'seconds until the window resets', schema: { type: 'integer' } },
 };
 
+function operationSecurity(endpoint: Endpoint): JsonObject[] {
+  const scope = requiredScope(endpoint.method, endpoint.path);
+  if (scope === undefined) return [];
+  return [{ apiKey: scope === 'any-key' ? [] : [scope] }];
+}
+
 function operation(endpoint: Endpoint): JsonObject {
   return {
     operationId: endpoint.operationId,
     summary: endpoint.summary,
+    security: operationSecurity(endpoint),
     ...(endpoint.description ? { description: endpoint.description } : {}),
     parameters: [
       ...(endpoint.params ? pathParameters(endpoint.params) : []),
