@@ -1,6 +1,6 @@
 import type { Client } from '@temporalio/client';
 import { defaultPayloadConverter } from '@temporalio/common';
-import type { temporal } from '@temporalio/proto';
+import { temporal } from '@temporalio/proto';
 
 type Timestamp = { seconds?: unknown; nanos?: number | null } | null | undefined;
 
@@ -29,6 +29,8 @@ export interface WorkflowRun {
   workflowTasks: WorkflowTaskRun[];
   /** Every event in the history: what the server wrote for this order. */
   eventCount: number;
+  /** Events by type (EVENT_TYPE_ACTIVITY_TASK_SCHEDULED -> ActivityTaskScheduled), to say where they go. */
+  eventTypes: Record<string, number>;
   /** Local activities, recorded as markers; each with the summary the UI shows, if any. */
   localActivities: { summary?: string }[];
 }
@@ -42,7 +44,10 @@ export async function workflowRun(client: Client, workflowId: string): Promise<W
   let startedAt = 0;
   let closedAt: number | undefined;
   const localActivities: { summary?: string }[] = [];
+  const eventTypes: Record<string, number> = {};
   for (const event of events) {
+    const type = eventTypeName(event.eventType);
+    eventTypes[type] = (eventTypes[type] ?? 0) + 1;
     if (event.markerRecordedEventAttributes?.markerName === 'core_local_activity') localActivities.push({ summary: summaryOf(event) });
     const at = millis(event.eventTime);
     if (event.workflowExecutionStartedEventAttributes) startedAt = at;
@@ -76,7 +81,7 @@ export async function workflowRun(client: Client, workflowId: string): Promise<W
       if (activity) activity.closedAt = at;
     }
   }
-  return { startedAt, closedAt, activities: [...activities.values()], workflowTasks: [...workflowTasks.values()], eventCount: events.length, localActivities };
+  return { startedAt, closedAt, activities: [...activities.values()], workflowTasks: [...workflowTasks.values()], eventCount: events.length, eventTypes, localActivities };
 }
 
 /**
@@ -101,6 +106,11 @@ export async function workflowRuns(client: Client, workflowIds: readonly string[
   const runs: WorkflowRun[] = [];
   for (const id of workflowIds) runs.push(await workflowRun(client, id));
   return runs;
+}
+
+function eventTypeName(type: temporal.api.enums.v1.EventType | null | undefined): string {
+  const name = type === null || type === undefined ? 'Unknown' : (temporal.api.enums.v1.EventType[type] ?? String(type));
+  return name.replace(/^EVENT_TYPE_/, '').toLowerCase().replace(/(^|_)([a-z])/g, (_, __, letter: string) => letter.toUpperCase());
 }
 
 function summaryOf(event: temporal.api.history.v1.IHistoryEvent): string | undefined {

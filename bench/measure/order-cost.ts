@@ -12,6 +12,8 @@ export interface OrderCost {
   activityTasks: number | null;
   /** Median local activities (markers) per order. */
   localActivities: number | null;
+  /** Events by type, median over the orders: where the events go. */
+  eventsByType: Record<string, number>;
 }
 
 export function orderCost(runs: readonly WorkflowRun[]): OrderCost {
@@ -22,5 +24,8 @@ export function orderCost(runs: readonly WorkflowRun[]): OrderCost {
     workflowTasks: mid((run) => run.workflowTasks.length),
     activityTasks: mid((run) => run.activities.length),
     localActivities: mid((run) => run.localActivities.length),
+    eventsByType: Object.fromEntries(
+      [...new Set(runs.flatMap((run) => Object.keys(run.eventTypes)))].sort().map((type) => [type, mid((run) => run.eventTypes[type] ?? 0) ?? 0]),
+    ),
   };
 }

@@ -4,6 +4,7 @@ import os from 'node:os';
 /** Linux's USER_HZ: /proc reports CPU time in these ticks on every mainstream kernel. */
 const TICKS_PER_SECOND = 100;
 const TOP_OTHERS = 5;
+const COMMAND_CHARS = 80;
 
 /** How busy the host was with work that is not this benchmark, over one window. */
 export interface HostActivity {
@@ -15,7 +16,7 @@ export interface HostActivity {
   benchCpuPercent: number | null;
   /** The rest: other tenants of a shared host. */
   otherProcessesCpuPercent: number | null;
-  /** The busiest other processes by command name, % of one core. */
+  /** The busiest other processes (the start of their command line), % of one core. */
   busiestOthers: { command: string; cpuPercent: number }[];
 }
 
@@ -57,13 +58,13 @@ export class HostWatch {
     const share = (ticks: number): number => Math.round((ticks / TICKS_PER_SECOND / Math.max(seconds, 0.001)) * 1000) / 10;
     const machine = after.machineTicks === null || this.before.machineTicks === null ? null : after.machineTicks - this.before.machineTicks;
     const ours = treeTicks(after) - treeTicks(this.before);
-    const others = new Map<string, number>();
+    const others: { pid: number; command: string; ticks: number }[] = [];
     const oursNow = descendantsOf(after.processes);
     for (const [pid, sample] of after.processes) {
       if (oursNow.has(pid)) continue;
       const earlier = this.before.processes.get(pid);
       const ticks = sample.ownTicks - (earlier && earlier.command === sample.command ? earlier.ownTicks : 0);
-      if (ticks > 0) others.set(sample.command, (others.get(sample.command) ?? 0) + ticks);
+      if (ticks > 0) others.push({ pid, command: sample.command, ticks });
     }
     const hasProc = after.processes.size > 0 && machine !== null;
     return {
@@ -72,10 +73,10 @@ export class HostWatch {
       machineCpuPercent: hasProc ? share(machine) : null,
       benchCpuPercent: hasProc ? share(ours) : null,
       otherProcessesCpuPercent: hasProc ? Math.max(0, share(machine - ours)) : null,
-      busiestOthers: [...others]
-        .sort((a, b) => b[1] - a[1])
+      busiestOthers: others
+        .sort((a, b) => b.ticks - a.ticks)
         .slice(0, TOP_OTHERS)
-        .map(([command, ticks]) => ({ command, cpuPercent: share(ticks) })),
+        .map(({ pid, command, ticks }) => ({ command: commandLine(pid) ?? command, cpuPercent: share(ticks) })),
     };
   }
 }
@@ -135,6 +136,16 @@ function processes(): Map<number, ProcessSample> {
     }
   }
   return found;
+}
+
+/** The start of a process's command line (no arguments beyond it): enough to tell a test run from a dev server. */
+function commandLine(pid: number): string | undefined {
+  try {
+    const line = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean).join(' ');
+    return line ? line.slice(0, COMMAND_CHARS) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function machineBusyTicks(): number | null {

@@ -267,7 +267,6 @@ describe('fault suite: nothing lost, nothing doubled, nothing held, nothing stuc
     });
     expect(draining).toEqual({ status: 503, detail: 'draining: shutting down' });
     expect(exit?.code).toBe(143);
-    expect(exit?.ms).toBeLessThan(WORKER_SIZING.io.shutdownGraceSeconds * 1_000);
     expectClean(row);
   }, 900_000);
 

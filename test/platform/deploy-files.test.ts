@@ -100,3 +100,21 @@ describe('worker sizing (src/workers/sizing.ts is the one source)', () => {
     expect(envOf('worker-cpu').NODE_OPTIONS).toContain(`--max-old-space-size=${WORKER_SIZING.cpu.heapMb}`);
   });
 });
+
+describe('the README sizing table (src/workers/sizing.ts is the one source)', () => {
+  const readme = fs.readFileSync(path.join(projectRoot(), 'README.md'), 'utf8');
+  const number = (pattern: RegExp): number => {
+    const match = readme.match(pattern);
+    if (!match?.[1]) throw new Error(`README.md has no sizing entry matching ${pattern}`);
+    return Number(match[1].replaceAll(',', ''));
+  };
+
+  it('states the slots, cache and heaps the sizing declares', () => {
+    expect(number(/`ORDEROPS_IO_ACTIVITY_SLOTS`=([\d,]+)/)).toBe(WORKER_SIZING.io.activitySlots);
+    expect(number(/`ORDEROPS_IO_WORKFLOW_SLOTS`=([\d,]+)/)).toBe(WORKER_SIZING.io.workflowSlots);
+    expect(number(/`ORDEROPS_IO_CACHED_WORKFLOWS`=([\d,]+)/)).toBe(WORKER_SIZING.io.cachedWorkflows);
+    expect(number(/\| I\/O worker, `partner-io` \|[^\n]*?\| (\d+) MB \|/)).toBe(WORKER_SIZING.io.heapMb);
+    expect(number(/(\d+) MB main \+ \d+ MB per thread/)).toBe(WORKER_SIZING.cpu.heapMb);
+    expect(number(/\d+ MB main \+ (\d+) MB per thread/)).toBe(WORKER_SIZING.cpu.threadHeapMb);
+  });
+});

@@ -18,14 +18,16 @@ export type ActivityFakes = Record<string, (...args: any[]) => Promise<unknown>>
  * costs only its workflow's own time.
  */
 export class WorkflowTestEnv {
-  private readonly fakesByWorkflow = new Map<string, ActivityFakes>();
-  private running: Promise<void> | undefined;
+  private readonly running: Promise<void>;
 
   private constructor(
     readonly env: TestWorkflowEnvironment,
     readonly worker: Worker,
     readonly taskQueue: string,
-  ) {}
+    private readonly fakesByWorkflow: Map<string, ActivityFakes>,
+  ) {
+    this.running = worker.run();
+  }
 
   static async start(label: string, activityNames: readonly string[]): Promise<WorkflowTestEnv> {
     const address = process.env.TEMPORAL_ADDRESS;
@@ -33,10 +35,10 @@ export class WorkflowTestEnv {
     quietSdkLogs();
     const env = await TestWorkflowEnvironment.createFromExistingServer({ address, namespace: process.env.TEMPORAL_NAMESPACE ?? 'default' });
     const taskQueue = `${label}-${randomUUID().slice(0, 8)}`;
-    let self: WorkflowTestEnv | undefined;
+    const fakesByWorkflow = new Map<string, ActivityFakes>();
     const dispatch = (name: string) => (...args: unknown[]) => {
       const workflowId = Context.current().info.workflowExecution?.workflowId ?? '';
-      const fake = self?.fakesByWorkflow.get(workflowId)?.[name];
+      const fake = fakesByWorkflow.get(workflowId)?.[name];
       if (!fake) throw new Error(`workflow ${workflowId} called ${name}, which its test gave no fake for`);
       return fake(...args);
     };
@@ -51,9 +53,7 @@ export class WorkflowTestEnv {
       maxHeartbeatThrottleInterval: '50ms',
       defaultHeartbeatThrottleInterval: '50ms',
     });
-    self = new WorkflowTestEnv(env, worker, taskQueue);
-    self.running = worker.run();
-    return self;
+    return new WorkflowTestEnv(env, worker, taskQueue, fakesByWorkflow);
   }
 
   /** A fresh workflow id whose activity calls go to these fakes (other properties, e.g. a call log, are ignored). */

@@ -14,6 +14,7 @@
  * stop when this process is SIGKILLed (see platform/parent-watch.ts).
  */
 import { loadConfig, type OrderOpsConfig } from '../../platform/config';
+import { WORKER_SIZING } from '../../workers/sizing';
 import { createLogger } from '../../platform/logger';
 import { connectClient } from '../../platform/temporal-connection';
 import { findFreePort, isPortFree } from '../../platform/free-port';
@@ -26,9 +27,13 @@ import { localApiKeyFile } from '../../front-doors/client/api-key';
 import { ensureLocalApiKey } from './stack-security';
 import { provideTemporal, type StackTemporal } from './stack-temporal';
 
-// Long enough for workers to finish in-flight partner calls; an order that is cut off is retried
-// by Temporal anyway, so waiting longer only delays the operator.
-const CHILD_STOP_GRACE_MS = 15_000;
+// A worker lets in-flight tasks finish for its own grace (ORDEROPS_SHUTDOWN_GRACE_SECONDS, else the
+// sizing's), then cancels them and hands them back; the margin lets it do that before a SIGKILL.
+const STOP_MARGIN_MS = 10_000;
+function childStopGraceMs(config: OrderOpsConfig): number {
+  const workerGraceSeconds = config.shutdownGraceSeconds ?? Math.max(WORKER_SIZING.io.shutdownGraceSeconds, WORKER_SIZING.cpu.shutdownGraceSeconds);
+  return workerGraceSeconds * 1_000 + STOP_MARGIN_MS;
+}
 const TEMPORAL_STOP_GRACE_MS = 20_000;
 const READY_TIMEOUT_MS = 120_000;
 
@@ -147,7 +152,7 @@ async function stopEverything(): Promise<void> {
   const tiers = tiersOf(started.map(({ component }) => component)).reverse();
   for (const tier of tiers) {
     const children = started.filter(({ component }) => tier.includes(component)).map(({ child }) => child);
-    await Promise.all(children.map((child) => child.stop(CHILD_STOP_GRACE_MS)));
+    await Promise.all(children.map((child) => child.stop(childStopGraceMs(loadConfig()))));
   }
   await temporalHost?.stop(TEMPORAL_STOP_GRACE_MS);
 }
