@@ -4,7 +4,7 @@ import os from 'node:os';
 /** Linux's USER_HZ: /proc reports CPU time in these ticks on every mainstream kernel. */
 const TICKS_PER_SECOND = 100;
 const TOP_OTHERS = 5;
-const COMMAND_CHARS = 80;
+const COMMAND_CHARS = 60;
 
 /** How busy the host was with work that is not this benchmark, over one window. */
 export interface HostActivity {
@@ -138,11 +138,16 @@ function processes(): Map<number, ProcessSample> {
   return found;
 }
 
-/** The start of a process's command line (no arguments beyond it): enough to tell a test run from a dev server. */
+/**
+ * The program and its first argument, by base name ("node vitest.mjs", "temporal server"): enough to
+ * tell a test run from a dev server, and never an option's value (which could be a secret).
+ */
 function commandLine(pid: number): string | undefined {
   try {
-    const line = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean).join(' ');
-    return line ? line.slice(0, COMMAND_CHARS) : undefined;
+    const args = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+    const program = args[0]?.split('/').pop();
+    const first = args.slice(1).find((arg) => !arg.startsWith('-'))?.split('/').pop();
+    return program ? [program, first].filter(Boolean).join(' ').slice(0, COMMAND_CHARS) : undefined;
   } catch {
     return undefined;
   }

@@ -88,7 +88,7 @@ export interface OrderStatusView {
   quotes?: QuoteSummary;
   route?: ChosenRoute;
   failure?: PartnerFailure;
-  cancellation?: { reason: string };
+  cancellation?: Cancellation;
   /** Where the candidate warehouses and carriers came from: the synced store, or the partners and why. */
   candidatesFrom?: string;
   compensations: CompensationRecord[];
@@ -106,7 +106,7 @@ export interface OrderResult {
   captureId?: string;
   quotes?: QuoteSummary;
   candidatesFrom?: string;
-  cancellation?: { reason: string };
+  cancellation?: Cancellation;
   compensations: CompensationRecord[];
   attention?: AttentionItem[];
   /** Set when an operator's workflow cancel arrived once booking had started: the order completed anyway. */
@@ -115,6 +115,15 @@ export interface OrderResult {
 
 export interface CancelOrderRequest {
   reason: string;
+  /** Who asks: an API key's name, an operator's login. Shown on the order. */
+  requestedBy?: string;
+}
+
+/** Who cancelled the order, when (workflow time) and why. */
+export interface Cancellation {
+  reason: string;
+  requestedAt?: string;
+  requestedBy?: string;
 }
 
 /** The cancelOrder update's answer: the order's real final state, which a cancel, once accepted, decides. */

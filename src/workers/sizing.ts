@@ -5,6 +5,11 @@ import os from 'node:os';
  * defaults, `npm start`, the npm scripts and docker-compose.yml all take them from here (a test
  * fails when a deploy file drifts).
  */
+const IO_HEAP_MB = 512;
+const IO_CACHE_SHARE_OF_HEAP = 0.25;
+/** Measured (bench memory, 2026-11-25): 940 KB per cached order, rounded up. */
+const CACHED_WORKFLOW_MB = 1;
+
 export const WORKER_SIZING = {
   io: {
     /** A partner call holds a slot while it waits on a socket: a few KB, not a core. */
@@ -12,12 +17,19 @@ export const WORKER_SIZING = {
     /** Workflow tasks are short bursts of deterministic code. */
     workflowSlots: 100,
     /**
-     * Orders kept in memory between their tasks. A cached order costs about 1 MB of heap
-     * (bench: memory scenario); an evicted one is replayed from its history on its next task.
+     * Orders kept in memory between their tasks, sized from the heap: a cached order costs about
+     * 1 MB in the workflow thread's isolate (bench: memory), and the cache may take a quarter of
+     * that isolate's heap, so a full cache never drives it into constant garbage collection. An
+     * evicted order is replayed from its history on its next task; at 20 orders/s about 20 are in
+     * flight, so the cache holds every busy order and only long waiters (a slow partner) are evicted.
      */
-    cachedWorkflows: 500,
-    /** Heap for the cache above plus the partner sockets, with room to spare. */
-    heapMb: 1024,
+    cachedWorkflows: Math.floor((IO_HEAP_MB * IO_CACHE_SHARE_OF_HEAP) / CACHED_WORKFLOW_MB),
+    /**
+     * Each isolate's limit (V8's flag is per process, so the workflow thread gets it too). Sized for
+     * 1,000 orders in flight within 600 MB of RSS (bench: memory): the cache above, and ~60 KB of
+     * main-thread heap per waiting partner call.
+     */
+    heapMb: IO_HEAP_MB,
     /** In-flight partner calls finish (their startToClose is at most 10 s) before a stop cancels them. */
     shutdownGraceSeconds: 15,
   },

@@ -71,8 +71,9 @@ describe('the orderops CLI, on the real dev server and workers', () => {
 
   it('wait prints a line only when something changes, naming what is outstanding', async () => {
     const order = sampleOrder();
-    // The card network answers slowly, so the order sits in one state for several polls.
-    await stack.partners.setFaults({ rules: [{ target: 'payments.authorize', latency: 5_000 }] });
+    // The card network answers slowly, so the order sits in one state for several polls (and the
+    // CLI, slow to start on a loaded machine, still finds it waiting).
+    await stack.partners.setFaults({ rules: [{ target: 'payments.authorize', latency: 15_000 }] });
     try {
       await stack.orders.place(order);
       const run = await orderops(['wait', order.orderId], queues);
@@ -80,7 +81,7 @@ describe('the orderops CLI, on the real dev server and workers', () => {
       const lines = run.stderr.trim().split('\n').map((line) => line.replace(/^\d\d:\d\d:\d\d /, ''));
       expect(lines.length).toBeGreaterThan(0);
       for (let i = 1; i < lines.length; i++) expect(lines[i], `line ${i} repeats the one before`).not.toBe(lines[i - 1]);
-      expect(lines.some((line) => line.includes('outstanding:') && line.includes('payments authorize-payment'))).toBe(true);
+      expect(lines.some((line) => line.includes('outstanding:') && line.includes('payments authorize-payment')), run.stderr).toBe(true);
       expect(run.stdout).toContain(`order ${order.orderId}: COMPLETED`);
     } finally {
       await stack.partners.clearFaults();

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { loadConfig } from '../../platform/config';
 import { createLogger } from '../../platform/logger';
+import { onShutdown } from '../../platform/shutdown';
 import { startPartnerSimulator } from './index';
 import { DEFAULT_CARRIER_COUNT, DEFAULT_NETWORK_SIZE, DEFAULT_SEED, MAX_CARRIERS } from './world/world';
 
@@ -30,25 +31,6 @@ export async function runPartnerSimulator(): Promise<void> {
     logger,
   });
 
-  let stopping = false;
-  const stop = (signal: NodeJS.Signals): void => {
-    if (stopping) {
-      logger.warn({ signal }, 'second signal, exiting without waiting');
-      process.exit(1);
-    }
-    stopping = true;
-    logger.info({ signal }, 'shutting down');
-    simulator.close().then(
-      () => {
-        logger.info('stopped');
-        process.exit(0);
-      },
-      (error: unknown) => {
-        logger.error({ err: error }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  // The platform's one stop: the first SIGTERM closes the server (exit 0), a second forces exit 143.
+  onShutdown(() => simulator.close(), { log: logger });
 }

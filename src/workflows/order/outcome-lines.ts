@@ -1,4 +1,4 @@
-import type { CompensationRecord, OrderResult, PartnerFailure } from '../../contracts/order-workflow';
+import type { Cancellation, CompensationRecord, OrderResult, PartnerFailure } from '../../contracts/order-workflow';
 import { formatMoney } from '../../domain/money';
 
 /**
@@ -20,8 +20,10 @@ export function outcomeOfCompletion(result: OrderResult, note?: string): string 
   return `Completed: ${shipped}; charged ${formatMoney(result.totalMinor, result.currency)}${note ? ` (${note})` : ''}`;
 }
 
-export function outcomeOfCancel(reason: string | undefined, undone: string): string {
-  return `Cancelled (${reason ?? 'no reason given'}): ${undone}; nothing charged`;
+export function outcomeOfCancel(cancellation: Cancellation | undefined, undone: string): string {
+  const who = cancellation?.requestedBy ? ` by ${cancellation.requestedBy}` : '';
+  const when = cancellation?.requestedAt ? ` at ${cancellation.requestedAt}` : '';
+  return `Cancelled${who}${when} (${cancellation?.reason ?? 'no reason given'}): ${undone}; nothing charged`;
 }
 
 export function outcomeOfRejection(failure: PartnerFailure, undone: string): string {

@@ -145,8 +145,8 @@ function acceptQueriesAndCancellation({ order, tracker, v3 }: OrderRun, orderSco
   setHandler(statusQuery, () => tracker.view());
   setHandler(
     cancelOrderUpdate,
-    async ({ reason }): Promise<CancelOrderOutcome> => {
-      tracker.cancelRequested(reason);
+    async ({ reason, requestedBy }): Promise<CancelOrderOutcome> => {
+      tracker.cancelRequested(reason, requestedBy);
       orderScope.cancel();
       await (v3 ? CancellationScope.nonCancellable(() => condition(() => finished)) : condition(() => finished));
       const view = tracker.view();
@@ -193,14 +193,14 @@ async function undoAndClose(run: OrderRun, err: unknown): Promise<OrderResult> {
   }
   const undone = describeUndo(compensations);
   if (cancelled) {
-    tracker.moveTo('CANCELLED', outcomeOfCancel(tracker.cancellationReason, undone));
+    tracker.moveTo('CANCELLED', outcomeOfCancel(tracker.cancellationRecord(), undone));
     const attention = tracker.attentionItems();
     return {
       orderId: order.orderId,
       status: 'CANCELLED',
       totalMinor: orderTotalMinor(order),
       currency: order.currency,
-      cancellation: { reason: tracker.cancellationReason ?? 'cancelled' },
+      cancellation: tracker.cancellationRecord() ?? { reason: 'cancelled' },
       compensations,
       ...(attention ? { attention } : {}),
     };

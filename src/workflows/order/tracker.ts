@@ -1,6 +1,7 @@
 import { isCancellation, setCurrentDetails, upsertMemo, upsertSearchAttributes } from '@temporalio/workflow';
 import type {
   AttentionItem,
+  Cancellation,
   ChosenRoute,
   CompensationRecord,
   OrderStatus,
@@ -25,7 +26,7 @@ export class OrderTracker {
   private firstFailure?: PartnerFailure;
   private quotes?: QuoteSummary;
   private route?: ChosenRoute;
-  private cancellation?: { reason: string };
+  private cancellation?: Cancellation;
   private candidatesFrom?: string;
   private compensations: CompensationRecord[] = [];
   private readonly attention: AttentionItem[] = [];
@@ -120,8 +121,12 @@ export class OrderTracker {
   }
 
   /** The first reason wins: an operator's words are not overwritten by a later request. */
-  cancelRequested(reason: string): void {
-    this.cancellation ??= { reason };
+  cancelRequested(reason: string, requestedBy?: string): void {
+    this.cancellation ??= { reason, requestedAt: new Date().toISOString(), ...(requestedBy ? { requestedBy } : {}) };
+  }
+
+  cancellationRecord(): Cancellation | undefined {
+    return this.cancellation;
   }
 
   compensated(records: CompensationRecord[]): void {
