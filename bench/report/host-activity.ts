@@ -16,7 +16,7 @@ export interface HostActivity {
   benchCpuPercent: number | null;
   /** The rest: other tenants of a shared host. */
   otherProcessesCpuPercent: number | null;
-  /** The busiest other processes (the start of their command line), % of one core. */
+  /** The busiest other processes (program and first argument), with the children they ran and reaped meanwhile, % of one core. */
   busiestOthers: { command: string; cpuPercent: number }[];
 }
 
@@ -63,7 +63,9 @@ export class HostWatch {
     for (const [pid, sample] of after.processes) {
       if (oursNow.has(pid)) continue;
       const earlier = this.before.processes.get(pid);
-      const ticks = sample.ownTicks - (earlier && earlier.command === sample.command ? earlier.ownTicks : 0);
+      // With the children it ran and reaped meanwhile: a shell running one short eslint after another.
+      const same = earlier && earlier.command === sample.command;
+      const ticks = sample.ownTicks + sample.endedChildrenTicks - (same ? earlier.ownTicks + earlier.endedChildrenTicks : 0);
       if (ticks > 0) others.push({ pid, command: sample.command, ticks });
     }
     const hasProc = after.processes.size > 0 && machine !== null;

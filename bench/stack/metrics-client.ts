@@ -65,7 +65,7 @@ export class WorkerMetricsClient {
 
   /** Unlabelled samples by name (the process gauges this client needs have no labels). */
   private async scrape(): Promise<Map<string, number>> {
-    const response = await request(`http://127.0.0.1:${this.port}/metrics`);
+    const response = await request(`http://127.0.0.1:${this.port}/metrics?sdk=false`);
     const text = await response.body.text();
     if (response.statusCode !== 200) throw new Error(`worker metrics answered ${response.statusCode}: ${text.slice(0, 200)}`);
     const samples = new Map<string, number>();

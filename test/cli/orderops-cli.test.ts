@@ -69,11 +69,12 @@ describe('the orderops CLI, on the real dev server and workers', () => {
     expect(JSON.parse(run.stdout)).toMatchObject({ orderId: order.orderId, status: 'COMPLETED', booking: { trackingNumber: expect.any(String) } });
   });
 
-  it('wait prints a line only when something changes, naming what is outstanding', async () => {
+  it('wait prints a line only when something changes, naming what is outstanding', { timeout: 240_000 }, async () => {
     const order = sampleOrder();
-    // The card network answers slowly, so the order sits in one state for several polls (and the
-    // CLI, slow to start on a loaded machine, still finds it waiting).
-    await stack.partners.setFaults({ rules: [{ target: 'payments.authorize', latency: 15_000 }] });
+    // The card network answers slowly and fails three times before it authorizes: the order sits in
+    // one state for many polls, and its attempts change now and then (the CLI, slow to start on a
+    // loaded machine, still finds it waiting).
+    await stack.partners.setFaults({ rules: [{ target: 'payments.authorize', latency: 3_000, failFirst: 3, errorStatus: 503 }] });
     try {
       await stack.orders.place(order);
       const run = await orderops(['wait', order.orderId], queues);

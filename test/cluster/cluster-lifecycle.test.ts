@@ -12,6 +12,8 @@ const run = promisify(execFile);
 const PORTS = { base: 19_000, postgres: 25_433, frontend: 19_233, ui: 19_300, api: 19_080, partners: 19_090 };
 const DIR = path.join(ROOT, 'data', 'cluster-test-lifecycle');
 const LOG = path.join(ROOT, 'test-artifacts', 'cluster-test-lifecycle.log');
+// One worker of each kind: this is about starting, stopping and keeping data, not about the spread.
+const ONE_OF_EACH = { ORDEROPS_CLUSTER_IO_WORKERS: '1', ORDEROPS_CLUSTER_CPU_WORKERS: '1' };
 
 describe('npm run cluster, start to stop to start', () => {
   let cluster: RunningCluster | undefined;
@@ -23,7 +25,7 @@ describe('npm run cluster, start to stop to start', () => {
   it('runs `orderops place examples/order.json --wait` to completion, stops leaving no process, and keeps the order across a restart', async () => {
     fs.rmSync(DIR, { recursive: true, force: true });
     fs.rmSync(LOG, { force: true });
-    cluster = await startClusterProcess({ dir: DIR, ports: PORTS, logFile: LOG, timeoutMs: 240_000 });
+    cluster = await startClusterProcess({ dir: DIR, ports: PORTS, logFile: LOG, timeoutMs: 240_000, extraEnv: ONE_OF_EACH });
     const example = JSON.parse(fs.readFileSync(path.join(ROOT, 'examples', 'order.json'), 'utf8')) as { orderId: string };
 
     const placed = await run(process.execPath, [path.join(ROOT, 'bin', 'orderops.js'), 'place', 'examples/order.json', '--wait'], {
@@ -40,7 +42,7 @@ describe('npm run cluster, start to stop to start', () => {
     expect(pids.filter(isRunning), tail(LOG)).toEqual([]);
 
     // Started again on the same folder: the database, and with it the order, is still there.
-    cluster = await startClusterProcess({ dir: DIR, ports: PORTS, logFile: LOG, timeoutMs: 240_000 });
+    cluster = await startClusterProcess({ dir: DIR, ports: PORTS, logFile: LOG, timeoutMs: 240_000, extraEnv: ONE_OF_EACH });
     const connection = await Connection.connect({ address: cluster.env.TEMPORAL_ADDRESS as string });
     try {
       const client = new Client({ connection, namespace: 'default' });

@@ -24,7 +24,7 @@ import { connectTestClient, expectDocumented, startApi, type RunningApi } from '
  * starts a workflow (counted on task queues of this file's own). Counts per door are printed.
  */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 250);
-const CLI_RUNS = Number(process.env.FUZZ_CLI_RUNS ?? 6);
+const CLI_RUNS = Number(process.env.FUZZ_CLI_RUNS ?? 4);
 const WORKFLOW_RUNS = Number(process.env.FUZZ_WORKFLOW_RUNS ?? 12);
 const ROOT = path.resolve(__dirname, '..', '..');
 const run = promisify(execFile);

@@ -104,6 +104,26 @@ describe('processOrder, branch by branch, with fake partners', () => {
     expect(result.route?.carrierId).toBe('carrier-01');
   });
 
+  it('quoting one activity per carrier, frees a lane when a hung carrier runs out of its budget and cuts the rest off at the deadline (waits the 4 s deadline)', async () => {
+    const partners = happyPartners();
+    // Twelve carriers, four lanes, 1.5 s a carrier, 4 s in all: three waves of hung carriers cannot all be asked.
+    const carrierIds = Array.from({ length: 12 }, (_, i) => `carrier-${String(i + 1).padStart(2, '0')}`);
+    partners.listCarriers = async () => carrierIds.map((carrierId, i) => ({ carrierId, name: carrierId, hubNode: i }));
+    partners.quoteCarrier = async (input) => {
+      if (input.carrierId !== 'carrier-01') await new Gate().pass();
+      return quoteFrom(input.carrierId);
+    };
+    const result = await (await start(partners, sampleOrder(), { quoteModel: 'activity-per-carrier' })).result();
+
+    expect(result).toMatchObject({ status: 'COMPLETED', route: { carrierId: 'carrier-01' }, quotes: { requested: 12, received: 1, partial: true } });
+    const outcomes = result.quotes?.carriers ?? [];
+    expect(outcomes[0]).toEqual({ carrierId: 'carrier-01', outcome: 'quoted' });
+    const timedOut = outcomes.filter((c) => c.outcome === 'refused');
+    expect(timedOut.length).toBeGreaterThan(0);
+    for (const carrier of timedOut) expect(carrier.detail).toMatch(/timed out|Timeout/i);
+    expect(outcomes.filter((c) => c.outcome === 'cancelled' || c.outcome === 'never-asked').length).toBeGreaterThan(0);
+  });
+
   it('with no quote at all, rejects the order (CarriersRefused or NoCarrierQuotes) and undoes stock and payment', async () => {
     const refused = happyPartners();
     refused.quoteCarriers = async (input) => ({ quotes: [], carriers: input.carrierIds.map((carrierId) => ({ carrierId, outcome: 'refused' as const, detail: 'AddressInvalid' })) });

@@ -125,8 +125,9 @@ export async function runCluster(): Promise<void> {
     stopGraceMs,
     spawn: { entry: absoluteEntry(CLI_ENTRY), args: command, env: appEnv, ...(heapMb ? { heapMb } : {}) },
   });
+  // They need nothing from each other to start (a worker reaches partners only when it runs an
+  // activity), so all start at once; the tiers still order the stop: API, workers, simulator.
   up.start(app('partners', 4, ['partners']));
-  await ready('partners', config.partnersPort);
   const workers: { name: string; kind: 'io' | 'cpu' }[] = [
     ...range(settings.ioWorkers).map((i) => ({ name: `worker-io-${i}`, kind: 'io' as const })),
     ...range(settings.cpuWorkers).map((i) => ({ name: `worker-cpu-${i}`, kind: 'cpu' as const })),
@@ -135,10 +136,13 @@ export async function runCluster(): Promise<void> {
     const sizing = WORKER_SIZING[kind];
     up.start(app(name, 5, ['worker', kind], sizing.heapMb, (sizing.shutdownGraceSeconds + 5) * 1_000));
   }
-  await waitForWorkers(appEnv, config.taskQueues);
   up.start(app('api', 6, ['api']));
-  await ready('api', config.apiPort);
-  await ready('ui', settings.ports.ui);
+  await Promise.all([
+    ready('partners', config.partnersPort),
+    waitForWorkers(appEnv, config.taskQueues),
+    ready('api', config.apiPort),
+    ready('ui', settings.ports.ui),
+  ]);
   await applySchedules({ env: appEnv, config, log });
 
   writeState(settings, runDir, temporalAddress, startedAt, 'ready');

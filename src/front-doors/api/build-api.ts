@@ -6,8 +6,9 @@ import type { OrderOpsClient } from '../client/orderops-client';
 import { createLogger, type Logger } from '../../platform/logger';
 import type { ApiKey } from './auth/api-keys';
 import { requireApiKeys } from './auth/authenticate';
-import { answerErrorsAsJson } from './http/error-answers';
+import { answerErrorsAsJson, answerFrameworkErrors } from './http/error-answers';
 import { acceptOnlyJson } from './http/json-body';
+import { countApiRequests } from './http/request-metrics';
 import { rememberRoutes } from './http/known-routes';
 import { validateWithZod } from './http/register-endpoint';
 import { BODY_LIMIT_BYTES, DEFAULT_RATE_LIMIT, REQUEST_RECEIVE_TIMEOUT_MS, type RateLimit } from './limits';
@@ -33,6 +34,7 @@ export async function buildApi(deps: ApiDependencies): Promise<FastifyInstance> 
     bodyLimit: BODY_LIMIT_BYTES,
     requestTimeout: REQUEST_RECEIVE_TIMEOUT_MS,
     genReqId: (request) => validRequestId(request.headers['x-request-id']) ?? randomUUID(),
+    frameworkErrors: answerFrameworkErrors,
   });
   app.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
@@ -41,6 +43,7 @@ export async function buildApi(deps: ApiDependencies): Promise<FastifyInstance> 
   rememberRoutes(app);
   // First of the request hooks: nothing else reads a request its caller may not send.
   if (deps.apiKeys?.length) requireApiKeys(app, deps.apiKeys);
+  countApiRequests(app);
   acceptOnlyJson(app);
   validateWithZod(app);
   answerErrorsAsJson(app);

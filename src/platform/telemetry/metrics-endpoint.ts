@@ -20,7 +20,10 @@ export async function serveMetrics(options: { port: number; registry: Registry; 
       res.writeHead(404, { 'content-type': 'text/plain' }).end('GET /metrics\n');
       return;
     }
-    metricsText(options).then(
+    // `?sdk=false`: this process's own metrics only, answered in the same event-loop turn (the bench
+    // opens its measurement windows this way, even on a loop that is blocked between turns).
+    const withSdk = !/[?&]sdk=false\b/.test(req.url ?? '');
+    metricsText({ registry: options.registry, sdkMetricsUrl: withSdk ? options.sdkMetricsUrl : undefined }).then(
       (text) => res.writeHead(200, { 'content-type': options.registry.contentType }).end(text),
       (err: unknown) => res.writeHead(500, { 'content-type': 'text/plain' }).end(`metrics unavailable: ${err instanceof Error ? err.message : String(err)}\n`),
     );

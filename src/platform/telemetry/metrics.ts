@@ -53,10 +53,18 @@ export class OrderOpsMetrics {
     registers: [this.registry],
   });
 
-  readonly ordersPlaced = new Counter({
-    name: 'orderops_orders_placed_total',
-    help: 'Orders handed to OrderOps through this process (API or client), by result: started, duplicate (already placed, nothing new), refused (invalid or conflicting)',
-    labelNames: ['result', 'source'] as const,
+  readonly apiRequests = new Counter({
+    name: 'orderops_api_requests_total',
+    help: 'HTTP API requests, by route pattern, method, status and API key name (none when auth is off or the key was refused)',
+    labelNames: ['route', 'method', 'status', 'key'] as const,
+    registers: [this.registry],
+  });
+
+  readonly apiRequestSeconds = new Histogram({
+    name: 'orderops_api_request_duration_seconds',
+    help: 'Time to answer an HTTP API request, by route pattern and method',
+    labelNames: ['route', 'method'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10],
     registers: [this.registry],
   });
 

@@ -55,11 +55,18 @@ export function clusterEnv(dir: string, ports: ClusterTestPorts): NodeJS.Process
  * `npm run cluster` as a real process, its output in `logFile`; resolves once its state file says
  * ready. The first run on a machine includes the Go builds (minutes).
  */
-export async function startClusterProcess(options: { dir: string; ports: ClusterTestPorts; logFile: string; timeoutMs: number }): Promise<RunningCluster> {
+export async function startClusterProcess(options: {
+  dir: string;
+  ports: ClusterTestPorts;
+  logFile: string;
+  timeoutMs: number;
+  /** e.g. fewer workers, for a test about the cluster's lifecycle rather than its spread. */
+  extraEnv?: NodeJS.ProcessEnv;
+}): Promise<RunningCluster> {
   const { dir, ports, logFile } = options;
   fs.mkdirSync(path.dirname(logFile), { recursive: true });
   const out = fs.openSync(logFile, 'a');
-  const env = clusterEnv(dir, ports);
+  const env = { ...clusterEnv(dir, ports), ...options.extraEnv };
   const child = spawn(process.execPath, ['--require', 'tsx/cjs', '--require', path.join(ROOT, 'src/platform/parent-watch.ts'), '--import', 'tsx', CLI, 'cluster'], {
     cwd: ROOT,
     env: { ...env, LOG_LEVEL: 'info' },

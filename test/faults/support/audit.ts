@@ -13,8 +13,12 @@ export interface OrderAudit {
   outcome: Outcome | 'OPEN' | 'MISSING' | 'UNEXPLAINED';
   /** Why it ended so (the failure's message, the cancellation's reason), or what is wrong with it. */
   reason: string;
+  /** A rejection's failure type. */
+  failureType?: string;
   closedAt?: number;
-  workflowTaskFailures: number;
+  /** Highest workflow task attempt seen in its history (or of its pending task, while open). */
+  workflowTaskAttempts: number;
+  workflowTaskFailureCauses?: string[];
 }
 
 export interface FaultCounts {
@@ -36,14 +40,16 @@ export interface FaultCounts {
 
 export interface FaultAudit {
   counts: FaultCounts;
+  /** Rejections per failure type (e.g. PaymentDeclined, PartnerUnavailable): what the orders were refused for. */
+  rejectedBy: Record<string, number>;
   /** The first few problems, each naming its order, for the report and the assertion message. */
   problems: string[];
   /** Milliseconds from the fault's end until the last order closed. */
   recoverMs: number;
 }
 
-/** Three failed workflow tasks in one history is a loop, not a blip (a kill or restart costs at most one or two). */
-const LOOPING_TASK_FAILURES = 3;
+/** A workflow task on its third attempt has failed or timed out twice in a row: a loop, not a blip (a kill costs one). */
+const LOOPING_TASK_ATTEMPT = 3;
 
 /** Waits until every accepted order has closed (or the window ends), then audits them and the ledger. */
 export async function auditBatch(options: {
@@ -59,7 +65,7 @@ export async function auditBatch(options: {
   const deadline = Date.now() + options.recoveryWindowMs;
   let open = orders.filter((o) => o.accepted);
   for (const order of orders.filter((o) => !o.accepted)) {
-    audits.set(order.orderId, { orderId: order.orderId, outcome: 'MISSING', reason: `never accepted: ${order.lastError ?? 'no answer'}`, workflowTaskFailures: 0 });
+    audits.set(order.orderId, { orderId: order.orderId, outcome: 'MISSING', reason: `never accepted: ${order.lastError ?? 'no answer'}`, workflowTaskAttempts: 0 });
   }
   while (open.length > 0) {
     const stillOpen: SentOrder[] = [];
@@ -75,6 +81,7 @@ export async function auditBatch(options: {
 
   const ledger = await options.admin.ledger();
   const byOrder = groupLedgerByOrder(ledger.entries);
+  const rejectedBy: Record<string, number> = {};
   const counts: FaultCounts = { sent: orders.length, completed: 0, rejected: 0, cancelled: 0, lost: 0, doubled: 0, held: 0, stuck: 0, sdkBugLines: 0 };
   for (const order of orders) {
     const audit = audits.get(order.orderId) as OrderAudit;
@@ -84,6 +91,7 @@ export async function auditBatch(options: {
         break;
       case 'REJECTED':
         counts.rejected += 1;
+        rejectedBy[audit.failureType ?? 'unknown'] = (rejectedBy[audit.failureType ?? 'unknown'] ?? 0) + 1;
         break;
       case 'CANCELLED':
         counts.cancelled += 1;
@@ -96,9 +104,9 @@ export async function auditBatch(options: {
         counts.stuck += 1;
         problems.push(`${order.orderId} stuck: ${audit.reason}`);
     }
-    if (audit.workflowTaskFailures >= LOOPING_TASK_FAILURES && audit.outcome !== 'OPEN' && audit.outcome !== 'UNEXPLAINED') {
+    if (audit.workflowTaskAttempts >= LOOPING_TASK_ATTEMPT && audit.outcome !== 'OPEN' && audit.outcome !== 'UNEXPLAINED') {
       counts.stuck += 1;
-      problems.push(`${order.orderId} looped on workflow tasks: ${audit.workflowTaskFailures} failed tasks`);
+      problems.push(`${order.orderId} looped on workflow tasks: attempt ${audit.workflowTaskAttempts}; ${audit.workflowTaskFailureCauses?.join(' | ') || 'timeouts only'}`);
     }
     const ops = byOrder.get(orderWorkflowId(order.orderId)) ?? new Map<string, number>();
     const doubled = ['payments.authorize', 'payments.capture', 'carriers.book'].filter((op) => (ops.get(op) ?? 0) > 1);
@@ -112,7 +120,7 @@ export async function auditBatch(options: {
       problems.push(`${order.orderId} (${audit.outcome}) holds: ${held.join(', ')}`);
     }
   }
-  return { counts, problems, recoverMs: Math.max(0, lastClose - options.faultEndedAt) };
+  return { counts, rejectedBy, problems, recoverMs: Math.max(0, lastClose - options.faultEndedAt) };
 }
 
 /** What an order still holds at the partners that it should not, by its outcome. */
@@ -149,20 +157,20 @@ async function auditOrder(client: Client, orderId: string, final: boolean): Prom
   try {
     description = await handle.describe();
   } catch (error) {
-    if (error instanceof WorkflowNotFoundError) return { orderId, outcome: 'MISSING', reason: 'accepted by the API, but no workflow exists', workflowTaskFailures: 0 };
-    if (!final) return { orderId, outcome: 'OPEN', reason: `describe failed: ${String(error)}`, workflowTaskFailures: 0 };
+    if (error instanceof WorkflowNotFoundError) return { orderId, outcome: 'MISSING', reason: 'accepted by the API, but no workflow exists', workflowTaskAttempts: 0 };
+    if (!final) return { orderId, outcome: 'OPEN', reason: `describe failed: ${String(error)}`, workflowTaskAttempts: 0 };
     throw error;
   }
   const closedAt = description.closeTime?.getTime();
   const status = description.status.name;
   if (status === 'RUNNING') {
-    if (!final) return { orderId, outcome: 'OPEN', reason: 'running', workflowTaskFailures: 0 };
+    if (!final) return { orderId, outcome: 'OPEN', reason: 'running', workflowTaskAttempts: 0 };
     const attempt = description.raw.pendingWorkflowTask?.attempt ?? 0;
     const activities = (description.raw.pendingActivities ?? []).map((a) => `${a.activityType?.name} attempt ${a.attempt}${a.lastFailure?.message ? ` (${a.lastFailure.message})` : ''}`);
-    return { orderId, outcome: 'OPEN', reason: `still running after the recovery window; workflow task attempt ${attempt}; pending: ${activities.join('; ') || 'none'}`, workflowTaskFailures: attempt };
+    return { orderId, outcome: 'OPEN', reason: `still running after the recovery window; workflow task attempt ${attempt}; pending: ${activities.join('; ') || 'none'}`, workflowTaskAttempts: attempt };
   }
-  const workflowTaskFailures = await countWorkflowTaskFailures(client, orderId);
-  const base = { orderId, ...(closedAt ? { closedAt } : {}), workflowTaskFailures };
+  const health = await workflowTaskHealth(client, orderId);
+  const base = { orderId, ...(closedAt ? { closedAt } : {}), workflowTaskAttempts: health.maxAttempt, workflowTaskFailureCauses: health.causes };
   if (status === 'COMPLETED') {
     const result = (await handle.result()) as OrderResult;
     if (result.status === 'CANCELLED') {
@@ -176,13 +184,29 @@ async function auditOrder(client: Client, orderId: string, final: boolean): Prom
     } catch (error) {
       const cause = error instanceof WorkflowFailedError ? error.cause : undefined;
       const message = cause?.message ?? '';
-      return { ...base, outcome: message ? 'REJECTED' : 'UNEXPLAINED', reason: message || 'failed without a message' };
+      const failureType = (cause as { type?: string } | undefined)?.type ?? cause?.name ?? 'unknown';
+      return { ...base, outcome: message ? 'REJECTED' : 'UNEXPLAINED', reason: message || 'failed without a message', failureType };
     }
   }
   return { ...base, outcome: 'UNEXPLAINED', reason: `closed as ${status}` };
 }
 
-async function countWorkflowTaskFailures(client: Client, orderId: string): Promise<number> {
+interface WorkflowTaskHealth {
+  /** Highest attempt of any workflow task: 2 after one lost task (a kill), 3 or more is a retry loop. */
+  maxAttempt: number;
+  /** Distinct causes of the failed workflow tasks, for the report. */
+  causes: string[];
+}
+
+async function workflowTaskHealth(client: Client, orderId: string): Promise<WorkflowTaskHealth> {
   const history = await client.workflow.getHandle(orderWorkflowId(orderId)).fetchHistory();
-  return (history.events ?? []).filter((event) => event.workflowTaskFailedEventAttributes).length;
+  let maxAttempt = 0;
+  const causes = new Set<string>();
+  for (const event of history.events ?? []) {
+    const scheduled = event.workflowTaskScheduledEventAttributes;
+    if (scheduled) maxAttempt = Math.max(maxAttempt, scheduled.attempt ?? 1);
+    const failed = event.workflowTaskFailedEventAttributes;
+    if (failed) causes.add(`${String(failed.cause)}: ${failed.failure?.message?.slice(0, 160) ?? ''}`);
+  }
+  return { maxAttempt, causes: [...causes] };
 }

@@ -197,6 +197,12 @@ export class FaultStack {
     this.temporal = server;
     // The Go binary has no parent watch: take it down with this process however the run ends.
     process.once('exit', () => signalGroup(server, 'SIGKILL'));
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      process.once(signal, () => {
+        signalGroup(server, 'SIGKILL');
+        process.kill(process.pid, signal);
+      });
+    }
     await waitForPort(this.temporalPort, 60_000);
     // The port opens before the frontend serves: wait until a call goes through.
     const deadline = Date.now() + 60_000;

@@ -8,6 +8,7 @@ export interface FaultReportRow extends FaultCounts {
   knownSdkEvictionLines: number;
   /** Seconds from the end of the fault (restart done, chaos lifted) until the batch's last order closed. */
   recoverSeconds: number;
+  rejectedBy: Record<string, number>;
   /** What the fault did and observed beyond the counts (exit codes, evictions). */
   notes: string[];
   problems: string[];
@@ -33,6 +34,8 @@ export function formatReport(report: FaultReport): string {
   const lines = report.rows.map((r) =>
     [r.fault, r.sent, r.completed, r.rejected, r.cancelled, r.lost, r.doubled, r.held, r.stuck, r.sdkBugLines, r.knownSdkEvictionLines, r.recoverSeconds.toFixed(1)].join(' | '),
   );
-  const details = report.rows.flatMap((r) => [...r.notes.map((n) => `  ${r.fault}: ${n}`), ...r.problems.slice(0, 5).map((p) => `  ${r.fault}: PROBLEM ${p}`)]);
+  const details = report.rows.flatMap((r) => [
+    `  ${r.fault}: rejected by ${Object.entries(r.rejectedBy).map(([type, n]) => `${type} ${n}`).join(', ') || 'nothing'}`,
+    ...r.notes.map((n) => `  ${r.fault}: ${n}`), ...r.problems.slice(0, 5).map((p) => `  ${r.fault}: PROBLEM ${p}`)]);
   return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...lines.map((l) => `| ${l} |`), '', ...details].join('\n');
 }

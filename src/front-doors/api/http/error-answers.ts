@@ -58,6 +58,18 @@ export function answerErrorsAsJson(app: FastifyInstance): void {
   });
 }
 
+/**
+ * Errors fastify's router raises before any route or hook (a path parameter longer than the router
+ * takes, a URL it cannot decode): the same error object, as a 400 naming the path.
+ */
+export function answerFrameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const message =
+    error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? 'a path segment is too long (an order id is at most 64 letters, digits, ".", "_" or "-")'
+      : 'the URL is not valid (a path segment cannot be decoded)';
+  return sendError(request, reply, { status: 400, error: 'InvalidRequest', message, problems: [{ field: '(path)', message }] });
+}
+
 function sendError(request: FastifyRequest, reply: FastifyReply, answer: ErrorAnswer): FastifyReply {
   const { status, headers, ...fields } = answer;
   return reply

@@ -7,6 +7,7 @@ import { parseApiKeys } from '../../../../src/front-doors/api/auth/api-keys';
 import { OrderOpsClient } from '../../../../src/front-doors/client/orderops-client';
 import { orderWorkflowId } from '../../../../src/contracts/workflow-names';
 import { projectRoot } from '../../../../src/platform/config';
+import { orderOpsMetrics } from '../../../../src/platform/telemetry/metrics';
 import { sampleOrder } from '../../../support/orderops-stack';
 import { connectTestClient, startApi, type RunningApi } from '../support/api-harness';
 
@@ -73,6 +74,10 @@ describe('with API keys configured, every /orders route needs a key with the rig
     const description = await temporal.client.workflow.getHandle(orderWorkflowId(order.orderId)).describe();
     expect(description.memo?.source).toBe('orders-service');
     expect(JSON.stringify(description.memo)).not.toContain(WRITER_SECRET);
+    // Counted under the key's name in the API's metrics, like in its logs.
+    const counted = await orderOpsMetrics().registry.getSingleMetricAsString('orderops_api_requests_total');
+    expect(counted).toMatch(/route="\/orders",method="POST",status="202",key="orders-service"\} 1/);
+    expect(counted).not.toContain(WRITER_SECRET);
   });
 
   it('lets a read-only key read but not place', async () => {
