@@ -5,7 +5,7 @@ import os from 'node:os';
  * defaults, `npm start`, the npm scripts and docker-compose.yml all take them from here (a test
  * fails when a deploy file drifts).
  */
-const IO_HEAP_MB = 512;
+const IO_HEAP_MB = 256;
 const IO_CACHE_SHARE_OF_HEAP = 0.25;
 /** Measured (bench memory, 2026-11-25): 940 KB per cached order, rounded up. */
 const CACHED_WORKFLOW_MB = 1;

@@ -63,6 +63,9 @@ async function runFault(run: FaultRun): Promise<FaultReportRow> {
   const faultEndedAt = Date.now();
   // Partners behave again once the fault is over, so the compensations can finish.
   if (run.partnerRules) await stack.admin.setFaults({ rules: SLOW_PARTNERS });
+  const cancelAnswers: Record<string, number> = {};
+  for (const answer of await Promise.all(orders.flatMap((o) => (o.cancelAnswer ? [o.cancelAnswer] : [])))) cancelAnswers[answer] = (cancelAnswers[answer] ?? 0) + 1;
+  if (Object.keys(cancelAnswers).length > 0) notes.push(`cancel answers: ${JSON.stringify(cancelAnswers)}`);
   const audit = await auditBatch({ client: stack.client, admin: stack.admin, orders, faultEndedAt, recoveryWindowMs: RECOVERY_WINDOW_MS });
   // Read once every order has closed: lines logged while the batch finished count too.
   const errorLines = stack.workerHistory.flatMap((w) => w.lines.slice(linesBefore.get(w) ?? 0).filter(isErrorLine));
@@ -71,7 +74,7 @@ async function runFault(run: FaultRun): Promise<FaultReportRow> {
   audit.counts.sdkBugLines = sdkBugLines.length;
   for (const line of sdkBugLines.slice(0, 3)) audit.problems.push(`worker log: ${line.slice(0, 400)}`);
   if (knownSdkEvictionLines > 0) notes.push(`${knownSdkEvictionLines} known SDK eviction error line(s) (Core, local activity + CacheFull eviction; see test/faults/eviction)`);
-  const row: FaultReportRow = { fault: run.name, ...audit.counts, rejectedBy: audit.rejectedBy, knownSdkEvictionLines, recoverSeconds: audit.recoverMs / 1000, notes, problems: audit.problems };
+  const row: FaultReportRow = { fault: run.name, ...audit.counts, rejectedBy: audit.rejectedBy, cancelAnswers, knownSdkEvictionLines, recoverSeconds: audit.recoverMs / 1000, notes, problems: audit.problems };
   rows.push(row);
   return row;
 }
@@ -86,6 +89,9 @@ function isErrorLine(line: string): boolean {
 }
 
 function expectClean(row: FaultReportRow): void {
+  // A cancel racing the order's own progress answers the outcome, a refusal or 503: never a 5xx other than 503.
+  const serverErrors = Object.keys(row.cancelAnswers).filter((answer) => /^5\d\d$/.test(answer) && answer !== '503');
+  expect(serverErrors, JSON.stringify(row.cancelAnswers)).toEqual([]);
   const { lost, doubled, held, stuck, sdkBugLines } = row;
   expect({ lost, doubled, held, stuck, sdkBugLines }, row.problems.slice(0, 10).join('\n')).toEqual({ lost: 0, doubled: 0, held: 0, stuck: 0, sdkBugLines: 0 });
   expect(row.completed + row.rejected + row.cancelled).toBe(row.sent);

@@ -118,7 +118,7 @@ describe('processOrder, branch by branch, with fake partners', () => {
     expect(result).toMatchObject({ status: 'COMPLETED', route: { carrierId: 'carrier-01' }, quotes: { requested: 12, received: 1, partial: true } });
     const outcomes = result.quotes?.carriers ?? [];
     expect(outcomes[0]).toEqual({ carrierId: 'carrier-01', outcome: 'quoted' });
-    const timedOut = outcomes.filter((c) => c.outcome === 'refused');
+    const timedOut = outcomes.filter((c) => c.outcome === 'timed-out');
     expect(timedOut.length).toBeGreaterThan(0);
     for (const carrier of timedOut) expect(carrier.detail).toMatch(/timed out|Timeout/i);
     expect(outcomes.filter((c) => c.outcome === 'cancelled' || c.outcome === 'never-asked').length).toBeGreaterThan(0);
@@ -137,7 +137,7 @@ describe('processOrder, branch by branch, with fake partners', () => {
 
     expect(byRefusal.type).toBe('CarriersRefused');
     expect(byDeadline.type).toBe('NoCarrierQuotes');
-    expect(byDeadline.view.failure?.message).toMatch(/1 failed, 2 cut off at the 4000 ms deadline/);
+    expect(byDeadline.view.failure?.message).toMatch(/0 refused, 1 timed out, 2 cut off at the 4000 ms deadline/);
     for (const [{ view }, partners] of [[byRefusal, refused], [byDeadline, cutOff]] as const) {
       expect(view).toMatchObject({ status: 'REJECTED', failure: { partner: 'carriers', step: 'quote-carriers' } });
       expect(partners.log).not.toContain('bookCarrier');

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../support/eventually';
 import { sampleOrder, startTestStack, type TestStack } from '../support/orderops-stack';
-import { exited, spawnIoWorker } from '../support/worker-process';
 
 describe('a worker killed in the middle of a payment authorization', () => {
   let stack: TestStack;
@@ -15,7 +14,7 @@ describe('a worker killed in the middle of a payment authorization', () => {
   it('is replaced, the authorization is retried with the same idempotency key, and the card is authorized exactly once', async () => {
     await stack.partners.setFaults({ rules: [{ target: 'payments.authorize', latency: 1_500 }] });
     const order = sampleOrder();
-    const first = spawnIoWorker(stack.config);
+    const first = await stack.startWorkerProcess('io');
     try {
       await stack.orders.place(order);
       await eventually('the authorization request to reach the payments partner', async () => {
@@ -23,16 +22,15 @@ describe('a worker killed in the middle of a payment authorization', () => {
         return (stats.inFlight['payments.authorize'] ?? 0) > 0 ? true : undefined;
       }, 60_000);
     } finally {
-      first.kill('SIGKILL');
-      await exited(first);
+      first.signal('SIGKILL');
+      await first.exited;
     }
-    const second = spawnIoWorker(stack.config);
+    const second = await stack.startWorkerProcess('io');
     try {
       const result = await stack.orders.result(order.orderId);
       expect(result.status).toBe('COMPLETED');
     } finally {
-      second.kill('SIGTERM');
-      await exited(second);
+      await second.stop();
     }
     const ledger = await stack.partners.ledger();
     const authorizations = ledger.entries.filter((e) => e.partner === 'payments' && e.operation.endsWith('authorize') && e.idempotencyKey.startsWith(`order-${order.orderId}:`));

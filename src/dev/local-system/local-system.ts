@@ -61,6 +61,8 @@ export interface LocalSystem<M extends WorkerMode = 'in-process'> {
   cpu: WorkerOf<M, 'cpu'> | undefined;
   /** Another worker of this kind on the same queues; it becomes `io` or `cpu` and stops with the system. */
   addWorker<K extends WorkerKind>(kind: K, settings?: WorkerSettings): Promise<WorkerOf<M, K>>;
+  /** A worker process on the system's queues and store, whatever the mode (a test that crashes one); it stops with the system. */
+  startWorkerProcess(kind: WorkerKind, settings?: WorkerSettings): Promise<WorkerProcess>;
   /** Stops everything it started, in reverse order. */
   stop(): Promise<void>;
 }
@@ -113,7 +115,8 @@ export async function startLocalSystem<M extends WorkerMode = 'in-process'>(opti
     const { client, connection } = await connectClient({ env: temporalEnv, clientOptions: { dataConverter: orderOpsDataConverter(config.encryption) } });
     stoppers.push(() => connection.close());
 
-    const startWorker = mode === 'processes' ? processStarter() : await inProcessStarter();
+    const startProcess = processStarter();
+    const startWorker = mode === 'processes' ? startProcess : await inProcessStarter();
     const system: LocalSystem<M> = {
       temporal,
       config,
@@ -130,6 +133,7 @@ export async function startLocalSystem<M extends WorkerMode = 'in-process'>(opti
         else system.cpu = worker as WorkerOf<M, 'cpu'>;
         return worker;
       },
+      startWorkerProcess: (kind, settings = {}) => startProcess(kind, settings),
       stop: stopAll,
     };
     // Settled, not raced: a worker still starting when the other fails must be stopped too.

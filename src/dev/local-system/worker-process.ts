@@ -52,6 +52,9 @@ export interface WorkerProcess {
   metricsPort: number;
   /** Set when the process died without being asked to. */
   unexpectedExit(): string | undefined;
+  /** One signal to the process alone, e.g. SIGKILL to crash it mid-call; `exited` says when it is gone. */
+  signal(signal: NodeJS.Signals): void;
+  exited: Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -102,6 +105,8 @@ export async function startWorkerProcess(options: WorkerProcessOptions): Promise
     pid: child.process.pid,
     metricsPort,
     unexpectedExit: () => exitReason,
+    signal: (signal) => child.sendSignal(signal),
+    exited: child.exited.then(() => undefined),
     stop: () => child.stop(STOP_GRACE_MS),
   };
 }

@@ -61,7 +61,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   if (dbFile) fs.mkdirSync(path.dirname(dbFile), { recursive: true });
 
   const extraArgs = [
-    ...devServerExtraArgs({ persistent: dbFile !== undefined }),
+    ...withoutDynamicConfig(devServerExtraArgs({ persistent: dbFile !== undefined }), Object.keys(options.dynamicConfig ?? {})),
     ...Object.entries(options.dynamicConfig ?? {}).flatMap(([key, value]) => ['--dynamic-config-value', `${key}=${JSON.stringify(value)}`]),
     ...(options.uiCodecEndpoint ? ['--ui-codec-endpoint', options.uiCodecEndpoint] : []),
   ];
@@ -89,6 +89,12 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     namespace,
     stop: () => (stopping ??= env.teardown()),
   };
+}
+
+/** Drops OrderOps' own value of each key the caller sets, so a knob under test replaces it rather than competing with it. */
+function withoutDynamicConfig(args: string[], keys: string[]): string[] {
+  const overridden = (arg: string | undefined): boolean => keys.some((key) => arg?.startsWith(`${key}=`));
+  return args.filter((arg, index) => !(arg === '--dynamic-config-value' && overridden(args[index + 1])) && !(args[index - 1] === '--dynamic-config-value' && overridden(arg)));
 }
 
 /** Reads per second of the history shard's transfer queue (server default 20); the cluster should match it. */

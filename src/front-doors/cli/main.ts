@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { OrderOpsClient } from '../client/orderops-client';
-import { OrderValidationError } from '../client/order-errors';
+import { OrderNotFoundError, OrderValidationError } from '../client/order-errors';
 import { isTransientTemporalError } from '../client/transient';
 import { connectClient, TEMPORAL_UNREACHABLE_HINT, TemporalUnreachableError } from '../../platform/temporal-connection';
 import { loadConfig, projectRoot } from '../../platform/config';
@@ -51,6 +51,7 @@ function explain(err: unknown): { message: string; code: number } {
     return { message: `invalid order\n${err.problems.map((p) => `  - ${p.field}: ${p.message}`).join('\n')}`, code: EXIT.invalidInput };
   }
   if (err instanceof UsageError) return { message: err.message, code: EXIT.invalidInput };
+  if (err instanceof OrderNotFoundError) return { message: `${err.message} in namespace ${process.env.TEMPORAL_NAMESPACE ?? 'default'} (\`orderops list\` shows the recent ones)`, code: EXIT.error };
   if (err instanceof TemporalUnreachableError) return { message: err.message, code: EXIT.error };
   if (isTransientTemporalError(err)) {
     return { message: `Temporal did not answer (${err instanceof Error ? err.message : String(err)}): ${TEMPORAL_UNREACHABLE_HINT}`, code: EXIT.error };

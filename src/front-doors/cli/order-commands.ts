@@ -42,9 +42,14 @@ export function registerOrderCommands(program: Command, connect: ClientFactory):
       const order = file ? await readOrderFile(file) : orderFromFlags(flags);
       const client = await connect();
       const placed = await client.place(order);
-      if (flags.json && !flags.wait) return printJson(placed);
+      if (!flags.wait) {
+        if (flags.json) printJson(placed);
+        else process.stdout.write(`${placedLine(placed)}; follow it with \`orderops wait ${placed.orderId}\`\n`);
+        return;
+      }
+      // The outcome goes to stdout; this line, like the progress lines, to stderr.
       process.stderr.write(`${placedLine(placed)}\n`);
-      if (flags.wait) await followAndExit(client, placed.orderId, Boolean(flags.json));
+      await followAndExit(client, placed.orderId, Boolean(flags.json));
     });
 
   program

@@ -85,9 +85,10 @@ async function quotePerCarrier(
         quotes.push(await run.tracker.step({ step: quoteStepFor(carrierId), partner: 'carriers' }, () => quote(input(carrierId)), { optional: true }));
         carriers[index] = { carrierId, outcome: 'quoted' };
       } catch (err) {
+        const failure = describeStepFailure(err, 'carriers', 'quote');
         carriers[index] = isCancellation(err)
           ? { carrierId, outcome: 'cancelled' }
-          : { carrierId, outcome: 'refused', detail: describeStepFailure(err, 'carriers', 'quote').message };
+          : { carrierId, outcome: failure.type.startsWith('Timeout') ? 'timed-out' : 'refused', detail: failure.message };
         throw err;
       }
     }),
@@ -96,15 +97,17 @@ async function quotePerCarrier(
 }
 
 function noQuotesFailure(carriers: CarrierQuoteReport[]) {
-  const refused = carriers.filter((c) => c.outcome === 'refused' || c.outcome === 'timed-out');
-  const cutOff = carriers.length - refused.length;
-  const first = refused[0];
+  const count = (outcome: CarrierQuoteReport['outcome']) => carriers.filter((c) => c.outcome === outcome).length;
+  const refused = count('refused');
+  const timedOut = count('timed-out');
+  const cutOff = count('cancelled') + count('never-asked');
+  const first = carriers.find((c) => c.outcome === 'refused' || c.outcome === 'timed-out');
   return {
     partner: 'carriers',
     step: ORDER_STEPS.quoteCarriers.step,
-    type: refused.length > 0 && cutOff === 0 ? 'CarriersRefused' : 'NoCarrierQuotes',
+    type: refused === carriers.length ? 'CarriersRefused' : 'NoCarrierQuotes',
     message:
-      `no usable quote from ${carriers.length} carrier(s): ${refused.length} failed, ${cutOff} cut off at the ` +
+      `no usable quote from ${carriers.length} carrier(s): ${refused} refused, ${timedOut} timed out, ${cutOff} cut off at the ` +
       `${policy.QUOTE_DEADLINE_MS} ms deadline${first ? ` (first failure: ${first.carrierId}: ${first.detail ?? first.outcome})` : ''}`,
   };
 }

@@ -103,7 +103,9 @@ export class OrderTracker {
     if (this.firstFailure) return;
     this.firstFailure = failure;
     upsertSearchAttributes([{ key: FAILED_PARTNER, value: failure.partner }]);
-    upsertMemo({ failure: `${failure.partner}/${failure.step}: ${failure.type} — ${failure.message}` });
+    // Since v3 the memo holds nothing a partner wrote (it is not encrypted); the failure is in the
+    // status query and the failure's details, which are.
+    if (!this.v3) upsertMemo({ failure: `${failure.partner}/${failure.step}: ${failure.type} — ${failure.message}` });
   }
 
   planned(candidatesFrom: string): void {

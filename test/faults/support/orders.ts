@@ -12,6 +12,8 @@ export interface SentOrder {
   accepted: boolean;
   /** Last refusal or transport error, when never accepted. */
   lastError?: string;
+  /** For a cancelled order: the API's answer to the cancel (status code, or the transport error). */
+  cancelAnswer?: Promise<string>;
 }
 
 export interface BatchOptions {
@@ -59,13 +61,16 @@ export async function placeBatch(options: BatchOptions): Promise<SentOrder[]> {
       }
       if (!sent.accepted) await sleep(500);
     }
-    if (sent.accepted && sent.kind === 'cancelled') void cancelSoon(options.apiUrl, sent.orderId);
+    if (sent.accepted && sent.kind === 'cancelled') sent.cancelAnswer = cancelSoon(options.apiUrl, sent.orderId);
   });
   return orders.map((o) => o.sent);
 }
 
-/** A customer changing their mind a moment later; the answer may be a refusal if the order got too far. */
-async function cancelSoon(apiUrl: string, orderId: string): Promise<void> {
+/**
+ * A customer changing their mind a moment later. The answer is the outcome (200), a refusal when the
+ * order got too far (409), or 503 when Temporal was briefly unavailable; never a 500.
+ */
+async function cancelSoon(apiUrl: string, orderId: string): Promise<string> {
   await sleep(300 + Math.floor(Math.random() * 1_500));
   try {
     const response = await request(`${apiUrl}/orders/${encodeURIComponent(orderId)}/cancel`, {
@@ -76,8 +81,9 @@ async function cancelSoon(apiUrl: string, orderId: string): Promise<void> {
       bodyTimeout: 120_000,
     });
     await response.body.text();
-  } catch {
-    // The audit judges the order by its outcome, not by this answer.
+    return String(response.statusCode);
+  } catch (error) {
+    return `transport error: ${error instanceof Error ? error.message : String(error)}`;
   }
 }
 

@@ -9,6 +9,8 @@ export interface FaultReportRow extends FaultCounts {
   /** Seconds from the end of the fault (restart done, chaos lifted) until the batch's last order closed. */
   recoverSeconds: number;
   rejectedBy: Record<string, number>;
+  /** The API's answers to the batch's cancellations, by status code. */
+  cancelAnswers: Record<string, number>;
   /** What the fault did and observed beyond the counts (exit codes, evictions). */
   notes: string[];
   problems: string[];

@@ -122,6 +122,14 @@ describe('the API refuses bad requests before anything starts', () => {
     expect(badId.status).toBe(400);
     expect(badId.body).toMatchObject({ error: 'InvalidRequest', problems: [{ field: 'orderId' }] });
 
+    // Longer than the router takes for a path parameter: refused before any route, still the error object.
+    for (const id of ['A'.repeat(65), 'A'.repeat(101), 'A'.repeat(5_000)]) {
+      const tooLong = await send('GET', `${api.url}/orders/${id}`);
+      expect(tooLong.status, `${id.length} characters`).toBe(400);
+      expectDocumented(getOrderEndpoint, tooLong);
+      expect(tooLong.body).toMatchObject({ error: 'InvalidRequest' });
+    }
+
     for (const body of [{}, { reason: '   ' }, { reason: 42 }, { reason: 'ok', force: true }]) {
       const answer = await send('POST', `${api.url}/orders/A1001/cancel`, { json: body });
       expect(answer.status, JSON.stringify(body)).toBe(400);

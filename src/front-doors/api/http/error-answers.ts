@@ -62,12 +62,13 @@ export function answerErrorsAsJson(app: FastifyInstance): void {
  * Errors fastify's router raises before any route or hook (a path parameter longer than the router
  * takes, a URL it cannot decode): the same error object, as a 400 naming the path.
  */
-export function answerFrameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+export function answerFrameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   const message =
     error.code === 'FST_ERR_MAX_PARAM_LENGTH'
       ? 'a path segment is too long (an order id is at most 64 letters, digits, ".", "_" or "-")'
       : 'the URL is not valid (a path segment cannot be decoded)';
-  return sendError(request, reply, { status: 400, error: 'InvalidRequest', message, problems: [{ field: '(path)', message }] });
+  // No hook runs for these, so the request id header is set here.
+  void sendError(request, reply, { status: 400, error: 'InvalidRequest', message, problems: [{ field: '(path)', message }], headers: { 'x-request-id': request.id } });
 }
 
 function sendError(request: FastifyRequest, reply: FastifyReply, answer: ErrorAnswer): FastifyReply {
