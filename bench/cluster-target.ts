@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startClusterProcess, type RunningCluster } from '../src/dev/cluster/cluster-process';
 import { projectRoot } from '../src/platform/config';
-import type { BenchResults } from './report/results';
+import { writeResults, type BenchResults } from './report/results';
 import { runBench, type BenchOptions } from './run-bench';
 import type { ScenarioName } from './scenarios/scenario';
 
@@ -38,7 +38,7 @@ export async function runBenchOnTargets(target: BenchTarget, options: BenchOptio
   }
   const onDevServer = await runBench({ ...options, scenarios });
   const results: ClusterResults = { ...onDevServer.results, cluster: onCluster.results };
-  fs.writeFileSync(options.outFile, `${JSON.stringify(results, null, 2)}\n`);
+  writeResults(options.outFile, results);
   fs.rmSync(onCluster.outFile, { force: true });
   return { results, outFile: options.outFile };
 }
@@ -53,7 +53,11 @@ async function runOnCluster(options: BenchOptions & { outFile: string }): Promis
   try {
     cluster = await startClusterProcess({ dir, ports: BENCH_CLUSTER_PORTS, logFile, timeoutMs: START_TIMEOUT_MS });
     process.env.TEMPORAL_ADDRESS = cluster.env.TEMPORAL_ADDRESS;
-    return await runBench(options);
+    const run = await runBench(options);
+    // runBench sees an external server; say which one.
+    run.results.temporal.persistence = 'postgresql (npm run cluster: four server processes)';
+    writeResults(run.outFile, run.results);
+    return run;
   } finally {
     if (previousAddress === undefined) delete process.env.TEMPORAL_ADDRESS;
     else process.env.TEMPORAL_ADDRESS = previousAddress;

@@ -94,6 +94,8 @@ export interface OrderStatusView {
   compensations: CompensationRecord[];
   /** Non-empty when something at a partner needs an operator (search: `NeedsAttention = true`). */
   attention?: AttentionItem[];
+  /** Set when this run was refused as a DuplicateOrder: the earlier run that processed the order id. */
+  duplicateOf?: { workflowId: string; firstRunId: string; claimedAt: string };
 }
 
 export interface OrderResult {

@@ -61,11 +61,12 @@ export async function runWorkerProcess(
 }
 
 /** Routes the SDK's own log lines into the process's structured logger. */
-class PinoSdkLogger implements SdkLogger {
+export class PinoSdkLogger implements SdkLogger {
   constructor(private readonly pino: Logger) {}
   log(level: LogLevel, message: string, meta?: Record<string, unknown>): void {
-    const method = level.toLowerCase() as Lowercase<LogLevel>;
-    this.pino[method](meta ?? {}, message);
+    const fields = readableFields(meta);
+    const method = (isBusinessRejection(message, fields) ? 'info' : level.toLowerCase()) as Lowercase<LogLevel>;
+    this.pino[method](fields, message);
   }
   trace(message: string, meta?: Record<string, unknown>): void {
     this.log('TRACE', message, meta);
@@ -82,4 +83,27 @@ class PinoSdkLogger implements SdkLogger {
   error(message: string, meta?: Record<string, unknown>): void {
     this.log('ERROR', message, meta);
   }
+}
+
+/**
+ * The SDK's fields, made readable: its `error` becomes pino's `err` (serialized with message,
+ * type and stack; under `error` it printed as `{}`), and task tokens, opaque bytes no one can use
+ * in a log, are dropped.
+ */
+function readableFields(meta: Record<string, unknown> | undefined): Record<string, unknown> {
+  if (!meta) return {};
+  const { error, taskToken: _taskToken, ...rest } = meta;
+  if (error === undefined) return rest;
+  const failure = error as { type?: unknown; nonRetryable?: unknown };
+  return { ...rest, err: error, ...(typeof failure.type === 'string' ? { failureType: failure.type } : {}) };
+}
+
+/**
+ * A workflow that ends REJECTED fails with a non-retryable ApplicationFailure: an expected business
+ * outcome (a declined card, a fraud rejection), logged at info, not as a warning someone must chase.
+ */
+function isBusinessRejection(message: string, fields: Record<string, unknown>): boolean {
+  if (message !== 'Workflow failed') return false;
+  const err = fields.err as { name?: unknown; nonRetryable?: unknown } | undefined;
+  return err?.name === 'ApplicationFailure' && err.nonRetryable === true;
 }

@@ -289,12 +289,12 @@ export class OrderOpsClient {
 }
 
 /**
- * The run a DuplicateOrder refusal names: in its details when they carry `firstRunId`, else in the
+ * The run a DuplicateOrder refusal names: in its details' `duplicateOf`, else in the
  * order's recorded failure ("... already processed by run <runId> of <workflowId> ...").
  */
 function earlierRunId(failure: RunFailure): string | undefined {
-  const first: unknown = Array.isArray(failure.details) ? failure.details[0] : undefined;
-  if (first && typeof first === 'object' && 'firstRunId' in first && typeof first.firstRunId === 'string') return first.firstRunId;
+  const first = (Array.isArray(failure.details) ? failure.details[0] : undefined) as { duplicateOf?: { firstRunId?: unknown } } | undefined;
+  if (typeof first?.duplicateOf?.firstRunId === 'string') return first.duplicateOf.firstRunId;
   return /\bby run (\S+) of\b/.exec(recordedFailureMessage(failure) ?? failure.message)?.[1];
 }
 

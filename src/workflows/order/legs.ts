@@ -26,6 +26,7 @@ export async function claimOrderId(run: OrderRun): Promise<void> {
     type: DUPLICATE_ORDER,
     message: `order ${order.orderId} was already processed by run ${earlier.firstRunId} of ${earlier.workflowId} (claimed ${earlier.claimedAt}); no partner was called`,
   };
+  tracker.duplicateOf(earlier);
   tracker.failed(failure);
   throw ApplicationFailure.create({ type: DUPLICATE_ORDER, message: failure.message, nonRetryable: true, details: [earlier] });
 }

@@ -30,6 +30,7 @@ export class OrderTracker {
   private candidatesFrom?: string;
   private compensations: CompensationRecord[] = [];
   private readonly attention: AttentionItem[] = [];
+  private duplicate?: OrderStatusView['duplicateOf'];
   private readonly steps = new Map<string, StepView>();
 
   /**
@@ -142,6 +143,11 @@ export class OrderTracker {
     if (this.attention.length === 1) upsertSearchAttributes([{ key: NEEDS_ATTENTION, value: true }]);
   }
 
+  /** This run was refused: `earlier` already processed the order id. */
+  duplicateOf(earlier: NonNullable<OrderStatusView['duplicateOf']>): void {
+    this.duplicate = { workflowId: earlier.workflowId, firstRunId: earlier.firstRunId, claimedAt: earlier.claimedAt };
+  }
+
   attentionItems(): AttentionItem[] | undefined {
     return this.attention.length > 0 ? [...this.attention] : undefined;
   }
@@ -172,6 +178,7 @@ export class OrderTracker {
       ...(this.candidatesFrom ? { candidatesFrom: this.candidatesFrom } : {}),
       compensations: this.compensations,
       ...(attention ? { attention } : {}),
+      ...(this.duplicate ? { duplicateOf: this.duplicate } : {}),
     };
   }
 

@@ -48,7 +48,7 @@ export interface FaultAudit {
   recoverMs: number;
 }
 
-/** A workflow task on its third attempt has failed or timed out twice in a row: a loop, not a blip (a kill costs one). */
+/** A workflow task on its third attempt, with failures (not only timeouts) among them: a loop, not a blip. */
 const LOOPING_TASK_ATTEMPT = 3;
 
 /** Waits until every accepted order has closed (or the window ends), then audits them and the ledger. */
@@ -82,6 +82,7 @@ export async function auditBatch(options: {
   const ledger = await options.admin.ledger();
   const byOrder = groupLedgerByOrder(ledger.entries);
   const rejectedBy: Record<string, number> = {};
+  let retriedAfterTimeouts = 0;
   const counts: FaultCounts = { sent: orders.length, completed: 0, rejected: 0, cancelled: 0, lost: 0, doubled: 0, held: 0, stuck: 0, sdkBugLines: 0 };
   for (const order of orders) {
     const audit = audits.get(order.orderId) as OrderAudit;
@@ -104,7 +105,10 @@ export async function auditBatch(options: {
         counts.stuck += 1;
         problems.push(`${order.orderId} stuck: ${audit.reason}`);
     }
-    if (audit.workflowTaskAttempts >= LOOPING_TASK_ATTEMPT && audit.outcome !== 'OPEN' && audit.outcome !== 'UNEXPLAINED') {
+    // Timeouts alone (a killed worker, a machine too loaded to answer in time) are retried, not a loop.
+    const failedTasks = audit.workflowTaskFailureCauses?.length ?? 0;
+    if (audit.workflowTaskAttempts >= LOOPING_TASK_ATTEMPT && failedTasks === 0) retriedAfterTimeouts += 1;
+    if (audit.workflowTaskAttempts >= LOOPING_TASK_ATTEMPT && failedTasks > 0 && audit.outcome !== 'OPEN' && audit.outcome !== 'UNEXPLAINED') {
       counts.stuck += 1;
       problems.push(`${order.orderId} looped on workflow tasks: attempt ${audit.workflowTaskAttempts}; ${audit.workflowTaskFailureCauses?.join(' | ') || 'timeouts only'}`);
     }
@@ -120,6 +124,7 @@ export async function auditBatch(options: {
       problems.push(`${order.orderId} (${audit.outcome}) holds: ${held.join(', ')}`);
     }
   }
+  if (retriedAfterTimeouts > 0) problems.unshift(`note: ${retriedAfterTimeouts} order(s) had a workflow task time out twice in a row (not failures) and then closed`);
   return { counts, rejectedBy, problems, recoverMs: Math.max(0, lastClose - options.faultEndedAt) };
 }
 
