@@ -62,7 +62,7 @@ export const quoteModelsScenario: Scenario = {
   async run(context) {
     const size: Size = sized(context.profile, {
       smoke: { rounds: 1, ordersPerRound: 2, throughputOrders: 4, throughputInFlight: 2 },
-      quick: { rounds: 2, ordersPerRound: 4, throughputOrders: 16, throughputInFlight: 8 },
+      quick: { rounds: 2, ordersPerRound: 3, throughputOrders: 12, throughputInFlight: 6 },
       full: { rounds: 5, ordersPerRound: 10, throughputOrders: 60, throughputInFlight: 12 },
     });
     const { stack, progress } = context;

@@ -5,6 +5,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../src/platform/config';
 import { orderWorkflowId } from '../../src/contracts/workflow-names';
+import { DECLINED_PAYMENT_REFERENCE } from '../../src/dev/partner-simulator';
 import { eventually } from '../support/eventually';
 import { sampleOrder, startTestStack, type TestStack } from '../support/orderops-stack';
 
@@ -82,6 +83,35 @@ describe('operators find and read an order in the Temporal Web UI (real Chromium
       await saveScreenshot(page, 'ui-order.png');
     } catch (error) {
       await saveScreenshot(page, 'ui-order-failure.png');
+      throw error;
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('shows a rejected order leading with its outcome: which partner refused, why, and what was undone', async () => {
+    const order = sampleOrder({ customerId: 'cust-ui-rejected', paymentReference: DECLINED_PAYMENT_REFERENCE });
+    const workflowId = orderWorkflowId(order.orderId);
+    await stack.orders.place(order);
+    await stack.orders.result(order.orderId).catch(() => undefined);
+    await eventually('the rejected order in visibility', async () => {
+      for await (const execution of stack.client.workflow.list({ query: `OrderStatus = "REJECTED" AND WorkflowId = "${workflowId}"` })) return execution;
+      return undefined;
+    });
+
+    const page = await browser.newPage();
+    try {
+      const namespace = process.env.TEMPORAL_NAMESPACE ?? 'default';
+      await page.goto(`${process.env.ORDEROPS_TEST_TEMPORAL_UI_URL}/namespaces/${namespace}/workflows/${workflowId}`);
+      // The failure the page opens with, then the current details on the User Metadata tab.
+      await page.getByText('Rejected: payments failed at authorize-payment (PaymentDeclined)').first().waitFor({ timeout: UI_WAIT_MS });
+      await saveScreenshot(page, 'ui-rejected-order.png');
+      await page.getByText('User Metadata', { exact: true }).first().click();
+      await textInAnyFrame(page, 'Rejected: payments failed at authorize-payment (PaymentDeclined)');
+      await textInAnyFrame(page, 'stock released');
+      await saveScreenshot(page, 'ui-rejected-order-details.png');
+    } catch (error) {
+      await saveScreenshot(page, 'ui-rejected-order-failure.png');
       throw error;
     } finally {
       await page.close();

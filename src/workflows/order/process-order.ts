@@ -207,10 +207,11 @@ async function undoAndClose(run: OrderRun, err: unknown): Promise<OrderResult> {
   }
   const failure = tracker.failure ?? describeStepFailure(err, 'orderops', 'process-order');
   tracker.failed(failure);
-  tracker.moveTo('REJECTED', outcomeOfRejection(failure, undone));
+  const outcome = outcomeOfRejection(failure, undone);
+  tracker.moveTo('REJECTED', outcome);
   throw ApplicationFailure.create({
     type: failure.type,
-    message: `order ${order.orderId} rejected: ${failure.partner} failed at ${failure.step}: ${failure.message}. Undone: ${undone}`,
+    message: `${outcome} (order ${order.orderId})`,
     nonRetryable: true,
     details: [tracker.view()],
   });

@@ -11,6 +11,7 @@ import type {
   StepState,
   StepView,
 } from '../../contracts/order-workflow';
+import { TERMINAL_STATUSES } from '../../contracts/order-workflow';
 import type { OrderStep } from '../../contracts/order-steps';
 import { FAILED_PARTNER, NEEDS_ATTENTION, ORDER_STATUS } from '../../contracts/search-attributes';
 import { describeStepFailure } from './failures';
@@ -67,7 +68,8 @@ export class OrderTracker {
     const changed = status !== this.currentStatus;
     this.currentStatus = status;
     this.waitingOn = waitingOn;
-    setCurrentDetails(`**${status}** — ${waitingOn}`);
+    // A final order's details are its outcome line, which already starts with the outcome.
+    setCurrentDetails(TERMINAL_STATUSES.includes(status) ? waitingOn : `**${status}** — ${waitingOn}`);
     if (changed || !this.v3) upsertSearchAttributes([{ key: ORDER_STATUS, value: status }]);
   }
 
