@@ -16,7 +16,10 @@ export interface HostActivity {
   benchCpuPercent: number | null;
   /** The rest: other tenants of a shared host. */
   otherProcessesCpuPercent: number | null;
-  /** The busiest other processes (program and first argument), with the children they ran and reaped meanwhile, % of one core. */
+  /**
+   * The busiest other processes still running at the end (program and first argument), % of one
+   * core. Short-lived ones (a test run, a type check) count in the total above but not here.
+   */
   busiestOthers: { command: string; cpuPercent: number }[];
 }
 
@@ -63,9 +66,8 @@ export class HostWatch {
     for (const [pid, sample] of after.processes) {
       if (oursNow.has(pid)) continue;
       const earlier = this.before.processes.get(pid);
-      // With the children it ran and reaped meanwhile: a shell running one short eslint after another.
-      const same = earlier && earlier.command === sample.command;
-      const ticks = sample.ownTicks + sample.endedChildrenTicks - (same ? earlier.ownTicks + earlier.endedChildrenTicks : 0);
+      // Own time only: a reaped child's whole life lands in its parent's counter at once, window or not.
+      const ticks = sample.ownTicks - (earlier && earlier.command === sample.command ? earlier.ownTicks : 0);
       if (ticks > 0) others.push({ pid, command: sample.command, ticks });
     }
     const hasProc = after.processes.size > 0 && machine !== null;

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { loadConfig } from '../../src/platform/config';
+import { WORKER_SIZING } from '../../src/workers/sizing';
 import { OrderFactory } from '../load/orders';
 import { placeAtRate, runClosedLoop, runOrder } from '../load/order-runs';
 import { median, round } from '../measure/stats';
@@ -13,42 +14,33 @@ const FAST_LATENCY_MS = 20;
 /** Longer than authorize's 10 s startToClose: each attempt times out and is retried, and the order keeps waiting. */
 const SLOW_PAYMENTS_MS = 30_000;
 const TARGET_IN_FLIGHT = 1_000;
-/** The knob under test: how many waiting workflows the I/O worker keeps in memory. */
-const SMALL_WORKFLOW_CACHE = 50;
 
 interface Size {
   orders: number;
   placeRatePerSec: number;
   waitMs: number;
   warmupOrders: number;
-  /** Also measure with a small workflow cache (the knob), not only the product default. */
-  withSmallCache: boolean;
 }
 
 /**
  * I/O worker memory per order in flight: orders pile up waiting on a slow payments partner, and the
  * worker's RSS with them in flight is compared with its RSS after warm-up and before the pile-up.
- * Measured with the product's settings, then (full run) with a small workflow cache.
+ * Measured with the product's settings: a bounded cache sized from the heap (src/workers/sizing.ts).
  */
 export const memoryScenario: Scenario = {
   name: 'memory',
   title: `I/O worker RSS with ${TARGET_IN_FLIGHT} orders in flight`,
   async run(context) {
     const size: Size = sized(context.profile, {
-      smoke: { orders: 10, placeRatePerSec: 20, waitMs: 20_000, warmupOrders: 2, withSmallCache: false },
-      quick: { orders: 120, placeRatePerSec: 60, waitMs: 30_000, warmupOrders: 4, withSmallCache: false },
-      // The product default is a bounded cache sized from the heap (src/workers/sizing.ts): one run measures it.
-      full: { orders: 1_000, placeRatePerSec: 60, waitMs: 120_000, warmupOrders: 20, withSmallCache: false },
+      smoke: { orders: 10, placeRatePerSec: 20, waitMs: 20_000, warmupOrders: 2 },
+      quick: { orders: 120, placeRatePerSec: 60, waitMs: 30_000, warmupOrders: 4 },
+      full: { orders: 1_000, placeRatePerSec: 60, waitMs: 120_000, warmupOrders: 20 },
     });
-    const runs = size.withSmallCache ? 2 : 1;
-    context.progress.setTotal(runs * (size.warmupOrders + size.orders));
+    context.progress.setTotal(size.warmupOrders + size.orders);
     const productDefault = await measurePileUp(context, size, 'default', {});
-    const smallCache = size.withSmallCache
-      ? await measurePileUp(context, size, `cache${SMALL_WORKFLOW_CACHE}`, { ORDEROPS_IO_CACHED_WORKFLOWS: String(SMALL_WORKFLOW_CACHE) })
-      : null;
     const summaryValue = productDefault.inFlight > 0 ? productDefault.rssMbAt1000InFlight : null;
     return {
-      headline: `${productDefault.inFlight} in flight: RSS ${productDefault.idle.rssMb} -> ${productDefault.loaded.rssMb} MB, ${productDefault.perOrderKb} KB/order${smallCache ? `; cache ${SMALL_WORKFLOW_CACHE}: ${smallCache.perOrderKb} KB/order` : ''}`,
+      headline: `${productDefault.inFlight} in flight: RSS ${productDefault.idle.rssMb} -> ${productDefault.loaded.rssMb} MB, ${productDefault.perOrderKb} KB/order`,
       settings: {
         ordersPlaced: size.orders,
         partnerLatencyMs: FAST_LATENCY_MS,
@@ -57,11 +49,12 @@ export const memoryScenario: Scenario = {
         ioActivitySlots: size.orders + 200,
         partnerConnections: size.orders + 50,
         ioWorkflowSlots: loadConfig().ioWorkflowSlots,
-        cachedWorkflows: { default: loadConfig().ioCachedWorkflows, ...(smallCache ? { knob: SMALL_WORKFLOW_CACHE } : {}) },
+        cachedWorkflows: loadConfig().ioCachedWorkflows,
+        ioHeapMb: WORKER_SIZING.io.heapMb,
         warmupOrders: size.warmupOrders,
         measuredWhen: 'the payments partner holds >= 95% of the authorizations open and the worker has gone quiet',
       },
-      figures: { productDefault, ...(smallCache ? { smallWorkflowCache: smallCache } : {}) },
+      figures: { productDefault },
       summary: { io_worker_rss_mb_1000_inflight: summaryValue },
       summaryNotes: productDefault.inFlight >= TARGET_IN_FLIGHT ? {} : { io_worker_rss_mb_1000_inflight: `extrapolated from ${productDefault.inFlight} orders in flight (profile ${context.profile})` },
     };

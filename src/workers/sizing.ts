@@ -8,6 +8,7 @@ import os from 'node:os';
 const IO_HEAP_MB = 256;
 const IO_CACHE_SHARE_OF_HEAP = 0.25;
 /** Measured (bench memory, 2026-11-25): 940 KB per cached order, rounded up. */
+// A quarter: the workflow isolate also holds the bundle, its context and each activation's garbage.
 const CACHED_WORKFLOW_MB = 1;
 
 export const WORKER_SIZING = {
@@ -25,9 +26,11 @@ export const WORKER_SIZING = {
      */
     cachedWorkflows: Math.floor((IO_HEAP_MB * IO_CACHE_SHARE_OF_HEAP) / CACHED_WORKFLOW_MB),
     /**
-     * Each isolate's limit (V8's flag is per process, so the workflow thread gets it too). Sized for
-     * 1,000 orders in flight within 600 MB of RSS (bench: memory): the cache above, and ~60 KB of
-     * main-thread heap per waiting partner call.
+     * Each isolate's limit: V8's flag is per process, so the workflow thread gets it too, and under
+     * churn (evictions, replays) that isolate grows towards it before collecting hard, so the limit,
+     * more than the cache, sets RSS. 256 MB held 1,000 placed orders at 565-600 MB RSS where 512 MB
+     * reached 690-755 MB (docs/concurrency-model.md, Memory). The main thread needs ~75 MB plus
+     * ~40 KB per waiting partner call.
      */
     heapMb: IO_HEAP_MB,
     /** In-flight partner calls finish (their startToClose is at most 10 s) before a stop cancels them. */

@@ -2,8 +2,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { StockItem } from '../../src/partner-data/feeds/feed-items';
-import { StoreSchemaError } from '../../src/partner-data/store/migrations';
-import { POSTGRES_SCHEMA_VERSION } from '../../src/partner-data/store/postgres-migrations';
+import { SCHEMA_VERSION, StoreSchemaError } from '../../src/partner-data/store/migrations';
 import { describeUrl, PostgresPartnerStore } from '../../src/partner-data/store/postgres-partner-store';
 
 const stock = (warehouseId: string, sku: string, quantity: number, region = 'EU-WEST'): StockItem => ({ warehouseId, node: 7, region, sku, quantity });
@@ -46,8 +45,8 @@ describe('PostgresPartnerStore', () => {
     const db = new pg.Client({ connectionString: url });
     await db.connect();
     try {
-      expect((await db.query('SELECT MAX(version) AS v FROM store_schema')).rows[0]).toEqual({ v: POSTGRES_SCHEMA_VERSION });
-      await db.query("INSERT INTO store_schema (version, description) VALUES ($1, 'from the future')", [POSTGRES_SCHEMA_VERSION + 1]);
+      expect((await db.query('SELECT MAX(version) AS v FROM store_schema')).rows[0]).toEqual({ v: SCHEMA_VERSION });
+      await db.query("INSERT INTO store_schema (version, description) VALUES ($1, 'from the future')", [SCHEMA_VERSION + 1]);
     } finally {
       await db.end();
     }

@@ -101,7 +101,7 @@ describe('building the CLI with Go', () => {
     const target = cachedTemporalCliPath(env);
     expect(first).toEqual({ type: 'existing-path', path: target, source: 'go-build' });
     expect(second).toEqual(first);
-    expect(fs.readFileSync(go.invocations, 'utf8').trim().split('\n')).toEqual(['install github.com/temporalio/cli/cmd/temporal@v1.5.1']);
+    expect(fs.readFileSync(go.invocations, 'utf8').trim().split('\n')).toEqual(['install -trimpath -ldflags=-s -w github.com/temporalio/cli/cmd/temporal@v1.5.1']);
     expect(lines.some((line) => line.startsWith('building the Temporal CLI v1.5.1 with Go, first time takes a few minutes'))).toBe(true);
     // No scratch folder or lock is left next to the binary.
     expect(fs.readdirSync(path.dirname(target))).toEqual(['temporal']);

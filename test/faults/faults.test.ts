@@ -74,6 +74,7 @@ async function runFault(run: FaultRun): Promise<FaultReportRow> {
   audit.counts.sdkBugLines = sdkBugLines.length;
   for (const line of sdkBugLines.slice(0, 3)) audit.problems.push(`worker log: ${line.slice(0, 400)}`);
   if (knownSdkEvictionLines > 0) notes.push(`${knownSdkEvictionLines} known SDK eviction error line(s) (Core, local activity + CacheFull eviction; see test/faults/eviction)`);
+  for (const [type, message] of Object.entries(audit.rejectionSamples)) notes.push(`a ${type} rejection reads: ${message}`);
   const row: FaultReportRow = { fault: run.name, ...audit.counts, rejectedBy: audit.rejectedBy, cancelAnswers, knownSdkEvictionLines, recoverSeconds: audit.recoverMs / 1000, notes, problems: audit.problems };
   rows.push(row);
   return row;

@@ -8,7 +8,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import Ajv2020 from 'ajv/dist/2020';
 import fc from 'fast-check';
-import { request } from 'undici';
+import { request, type Dispatcher } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROCESS_ORDER_WORKFLOW } from '../../src/contracts/workflow-names';
 import { placeOrderEndpoint } from '../../src/front-doors/api/contract/endpoints';
@@ -16,7 +16,7 @@ import { OrderValidationError } from '../../src/front-doors/client/order-errors'
 import { OrderOpsClient } from '../../src/front-doors/client/orderops-client';
 import { workflowBundle } from '../../src/workers/workflow-bundle';
 import { malformedOrders, type MalformedOrder } from '../support/malformed-orders';
-import { connectTestClient, expectDocumented, startApi, type RunningApi } from './api/support/api-harness';
+import { connectTestClient, expectDocumented, send, startApi, type RunningApi } from './api/support/api-harness';
 
 /**
  * Bad input through every door: the typed client, the HTTP API, the CLI, and a workflow started
@@ -73,7 +73,7 @@ describe('malformed orders are refused at every door, naming the field, and star
     await fc.assert(
       fc.asyncProperty(malformedOrders, async (malformed) => {
         tried.api += 1;
-        const answer = await post(`${api.url}/orders`, JSON.stringify(malformed.order));
+        const answer = await send('POST', `${api.url}/orders`, { raw: JSON.stringify(malformed.order) });
         expect(answer.status, `${malformed.kind}: ${answer.text.slice(0, 300)}`).toBeOneOf([400, 413]);
         expectDocumented(placeOrderEndpoint, answer);
         if (answer.status === 400) {
@@ -102,7 +102,7 @@ describe('malformed orders are refused at every door, naming the field, and star
     await fc.assert(
       fc.asyncProperty(bodies, async ({ bytes, contentType }) => {
         tried.apiRawBytes += 1;
-        const answer = await post(`${api.url}/orders`, bytes, contentType);
+        const answer = await send('POST', `${api.url}/orders`, { raw: bytes, contentType });
         expect(answer.status, answer.text.slice(0, 300)).toBeGreaterThanOrEqual(400);
         expect(answer.status, answer.text.slice(0, 300)).toBeLessThan(500);
         expectDocumented(placeOrderEndpoint, answer);
@@ -224,7 +224,7 @@ describe('the HTTP API fuzzed from its own OpenAPI description', () => {
         const url = api.url + op.template.replace(/\{[^}]+\}/g, encodeURIComponent(safeForUri(param)));
         const sendBody = op.method !== 'GET' && (withBody || op.operation.requestBody !== undefined);
         const text = sendBody ? JSON.stringify(payload) ?? 'null' : undefined;
-        const answer = await send(op.method, url, text);
+        const answer = await send(op.method as Dispatcher.HttpMethod, url, { raw: text });
         const where = `${op.method} ${url.slice(0, 120)}${url.length > 120 ? `... (${url.length} chars)` : ''} -> ${answer.status} ${answer.text.slice(0, 300)}`;
         expect(answer.status, where).toBeLessThan(500);
         const declared = op.operation.responses[String(answer.status)];
@@ -252,30 +252,4 @@ interface OpenApiDoc {
 /** encodeURIComponent throws on a lone surrogate; a client would have to send its replacement. */
 function safeForUri(value: string): string {
   return value.replace(/\p{Cs}/gu, '\uFFFD');
-}
-
-interface Answer {
-  status: number;
-  body: unknown;
-  text: string;
-  headers: Record<string, string | string[] | undefined>;
-}
-
-async function post(url: string, body: string | Buffer, contentType = 'application/json'): Promise<Answer> {
-  return send('POST', url, body, contentType);
-}
-
-async function send(method: string, url: string, body?: string | Buffer, contentType = 'application/json'): Promise<Answer> {
-  const response = await request(url, {
-    method: method as 'GET',
-    ...(body === undefined ? {} : { body, headers: { 'content-type': contentType } }),
-  });
-  const text = await response.body.text();
-  let parsed: unknown;
-  try {
-    parsed = text ? JSON.parse(text) : undefined;
-  } catch {
-    parsed = undefined;
-  }
-  return { status: response.statusCode, headers: response.headers, body: parsed, text };
 }

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Logger } from '../../platform/logger';
-import { isExecutable } from './go-install';
+import { isExecutable } from '../go-install';
 
 /**
  * PostgreSQL for `npm run cluster`: Debian's packages (installed on first use when running as

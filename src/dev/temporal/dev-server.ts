@@ -61,8 +61,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   if (dbFile) fs.mkdirSync(path.dirname(dbFile), { recursive: true });
 
   const extraArgs = [
-    ...withoutDynamicConfig(devServerExtraArgs({ persistent: dbFile !== undefined }), Object.keys(options.dynamicConfig ?? {})),
-    ...Object.entries(options.dynamicConfig ?? {}).flatMap(([key, value]) => ['--dynamic-config-value', `${key}=${JSON.stringify(value)}`]),
+    ...devServerExtraArgs({ persistent: dbFile !== undefined, dynamicConfig: options.dynamicConfig }),
     ...(options.uiCodecEndpoint ? ['--ui-codec-endpoint', options.uiCodecEndpoint] : []),
   ];
   log.debug({ executable, port: options.port, uiPort, dbFile, extraArgs }, 'starting Temporal dev server');
@@ -91,21 +90,27 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   };
 }
 
-/** Drops OrderOps' own value of each key the caller sets, so a knob under test replaces it rather than competing with it. */
-function withoutDynamicConfig(args: string[], keys: string[]): string[] {
-  const overridden = (arg: string | undefined): boolean => keys.some((key) => arg?.startsWith(`${key}=`));
-  return args.filter((arg, index) => !(arg === '--dynamic-config-value' && overridden(args[index + 1])) && !(args[index - 1] === '--dynamic-config-value' && overridden(arg)));
-}
-
-/** Reads per second of the history shard's transfer queue (server default 20); the cluster should match it. */
-export const TRANSFER_PROCESSOR_MAX_POLL_RPS = 1000;
+/**
+ * OrderOps' own server settings. `history.transferProcessorMaxPollRPS`: the dev server has one
+ * history shard, whose transfer queue (every activity and workflow task on its way to matching) is
+ * read at most 20 times a second by default; under a burst each task then waits ~40 ms for the next
+ * read. At 1000 (bench fanout): e2e p50 1147 -> 569 ms, activity schedule-to-start p50 39.9 ->
+ * 2.5 ms; an idle server does not poll more for it. The cluster should set the same value.
+ * The other two let `temporal worker list` show the I/O and CPU workers from the SDK's heartbeats
+ * (server 1.29.1 already enables everything else OrderOps uses).
+ */
+export const DEV_SERVER_DYNAMIC_CONFIG: Readonly<DynamicConfig> = Object.freeze({
+  'history.transferProcessorMaxPollRPS': 1000,
+  'frontend.WorkerHeartbeatsEnabled': true,
+  'frontend.ListWorkersEnabled': true,
+});
 
 /**
  * Flags beyond what @temporalio/testing sets itself (port, ip, namespace, UI, db file, log).
  * The string form of search attributes is used rather than the SDK's `searchAttributes` option
  * because SEARCH_ATTRIBUTE_REGISTRATIONS is the one list, kept in the CLI's own vocabulary.
  */
-export function devServerExtraArgs({ persistent }: { persistent: boolean }): string[] {
+export function devServerExtraArgs({ persistent, dynamicConfig = {} }: { persistent: boolean; dynamicConfig?: DynamicConfig }): string[] {
   const args: string[] = [];
   for (const [name, type] of Object.entries(SEARCH_ATTRIBUTE_REGISTRATIONS)) args.push('--search-attribute', `${name}=${type}`);
 
@@ -121,15 +126,9 @@ export function devServerExtraArgs({ persistent }: { persistent: boolean }): str
     args.push('--sqlite-pragma', 'journal_mode=wal', '--sqlite-pragma', 'synchronous=normal');
   }
 
-  // The dev server has one history shard whose transfer queue (every activity and workflow task on
-  // its way to matching) is read at most 20 times a second by default: under a burst, each task
-  // then waits ~40 ms for the next read. Measured (bench fanout): e2e p50 1147 -> 569 ms,
-  // activity schedule-to-start p50 39.9 -> 2.5 ms. An idle server does not poll more for it.
-  args.push('--dynamic-config-value', `history.transferProcessorMaxPollRPS=${TRANSFER_PROCESSOR_MAX_POLL_RPS}`);
-
-  // Server 1.29.1 already enables everything OrderOps uses (updates, update-with-start, schedules);
-  // these two let `temporal worker list` show the I/O and CPU workers from the SDK's heartbeats.
-  args.push('--dynamic-config-value', 'frontend.WorkerHeartbeatsEnabled=true');
-  args.push('--dynamic-config-value', 'frontend.ListWorkersEnabled=true');
+  // A knob under test (the bench's --server-config) replaces OrderOps' own value of the same key.
+  for (const [key, value] of Object.entries({ ...DEV_SERVER_DYNAMIC_CONFIG, ...dynamicConfig })) {
+    args.push('--dynamic-config-value', `${key}=${JSON.stringify(value)}`);
+  }
   return args;
 }

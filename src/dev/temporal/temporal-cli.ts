@@ -2,7 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Logger } from '../../platform/logger';
-import { buildTemporalCliWithGo, executableName, TEMPORAL_CLI_VERSION } from './temporal-cli-build';
+import { executableName, goInstallCached, isExecutable, type GoProgram } from '../go-install';
+
+// Pinned: the project is tested against its server (1.29.1), and later tags do not build with a plain `go install`.
+export const TEMPORAL_CLI_VERSION = 'v1.5.1';
 
 /**
  * Where the `temporal` executable for the dev server comes from. `existing-path` and
@@ -35,7 +38,7 @@ export async function resolveTemporalCli(options: ResolveTemporalCliOptions): Pr
   const explicit = env.ORDEROPS_TEMPORAL_CLI;
   if (explicit) {
     // An explicit setting that is wrong is an error, not something to silently route around.
-    if (!isExecutableFile(explicit)) throw new Error(`ORDEROPS_TEMPORAL_CLI=${explicit} is not an executable file`);
+    if (!isExecutable(explicit)) throw new Error(`ORDEROPS_TEMPORAL_CLI=${explicit} is not an executable file`);
     return found({ type: 'existing-path', path: path.resolve(explicit), source: 'env' }, log);
   }
 
@@ -43,11 +46,11 @@ export async function resolveTemporalCli(options: ResolveTemporalCliOptions): Pr
   if (onPath) return found({ type: 'existing-path', path: onPath, source: 'path' }, log);
 
   const cached = cachedTemporalCliPath(env);
-  if (isExecutableFile(cached)) return found({ type: 'existing-path', path: cached, source: 'cache' }, log);
+  if (isExecutable(cached)) return found({ type: 'existing-path', path: cached, source: 'cache' }, log);
 
   const go = options.allowGoBuild === false ? undefined : findOnPath('go', env);
   if (go) {
-    const built = await buildTemporalCliWithGo({ goPath: go, targetPath: cached, env, progress });
+    const built = await goInstallCached(temporalCliProgram(cached), { goPath: go, env, progress });
     return found({ type: 'existing-path', path: built, source: 'go-build' }, log);
   }
 
@@ -72,19 +75,19 @@ export function findOnPath(command: string, env: NodeJS.ProcessEnv = process.env
   for (const dir of (env.PATH ?? '').split(path.delimiter)) {
     if (!dir) continue;
     const candidate = path.join(dir, executableName(command));
-    if (isExecutableFile(candidate)) return candidate;
+    if (isExecutable(candidate)) return candidate;
   }
   return undefined;
 }
 
-function isExecutableFile(file: string): boolean {
-  try {
-    if (!fs.statSync(file).isFile()) return false;
-    fs.accessSync(file, fs.constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
+function temporalCliProgram(targetPath: string): GoProgram {
+  return {
+    label: `the Temporal CLI ${TEMPORAL_CLI_VERSION}`,
+    module: `github.com/temporalio/cli/cmd/temporal@${TEMPORAL_CLI_VERSION}`,
+    builtName: 'temporal',
+    targetPath,
+    buildTime: 'a few minutes',
+  };
 }
 
 function found(executable: TemporalCliExecutable & { type: 'existing-path' }, log: Logger): TemporalCliExecutable {

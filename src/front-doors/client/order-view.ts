@@ -77,14 +77,15 @@ export interface OrderFailure {
   whatToDo: string;
 }
 
-interface Timing {
+export interface Timing {
   startedAt: string | null;
   closedAt: string | null;
 }
 
 const QUOTE_STEP_PREFIX = 'quote-carrier:';
 
-function emptyView(orderId: string, workflowId: string, status: OrderStatus, timing: Timing): OrderView {
+/** An order with nothing known yet beyond its status and timing: every key present, as the shape promises. */
+export function emptyView(orderId: string, workflowId: string, status: OrderStatus, timing: Timing): OrderView {
   return {
     orderId,
     workflowId,

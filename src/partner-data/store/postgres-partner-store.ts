@@ -3,6 +3,7 @@ import { createLogger, type Logger } from '../../platform/logger';
 import { FEED_NAMES, type FeedName } from '../feeds/feed-names';
 import { FEED_TABLES, type FeedTable, type Row } from './feed-tables';
 import { migratePostgres } from './postgres-migrations';
+import { alreadyCompletedPass, pageOutcomeOf, quantitiesBySku, rateCardOf, rowsOf, type LoggedPage, type StateRow } from './store-rows';
 import type {
   FeedSyncState,
   PageOutcome,
@@ -81,9 +82,8 @@ export class PostgresPartnerStore implements PartnerStore {
     return this.transaction(async (db) => {
       await db.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`pass:${feed}`]);
       const state = await findState(db, feed);
-      if (state && state.last_generation === generation) return { removed: state.last_removed, completedAt: state.last_complete_at };
-      // A newer pass already completed (passes overlapped): its sweep is the one that counts.
-      if (state && state.last_generation > generation) return { removed: 0, completedAt: state.last_complete_at };
+      const settled = alreadyCompletedPass(state, generation);
+      if (settled) return settled;
       const { table } = FEED_TABLES[feed];
       const removed = (await db.query(`DELETE FROM ${table} WHERE sync_generation < $1`, [generation])).rowCount ?? 0;
       await db.query('DELETE FROM sync_page_log WHERE feed = $1 AND generation < $2', [feed, generation]);
@@ -104,8 +104,7 @@ export class PostgresPartnerStore implements PartnerStore {
   }
 
   async warehousesHolding(lines: readonly StockLine[]): Promise<StockedWarehouse[]> {
-    const wanted = new Map<string, number>();
-    for (const line of lines) wanted.set(line.sku, (wanted.get(line.sku) ?? 0) + line.quantity);
+    const wanted = quantitiesBySku(lines);
     if (wanted.size === 0) return [];
     // Warehouses holding every sku in the quantity wanted: one query, whatever the number of lines.
     const { rows } = await this.pool.query<{ warehouse_id: string; node: number; region: string }>(
@@ -122,15 +121,7 @@ export class PostgresPartnerStore implements PartnerStore {
 
   async rateCardsFor(region: string): Promise<RateCard[]> {
     const { rows } = await this.pool.query<Row>('SELECT * FROM carrier_rates WHERE region = $1 ORDER BY base_price_minor, carrier_id', [region]);
-    return rows.map((r) => ({
-      carrierId: String(r.carrier_id),
-      region: String(r.region),
-      basePriceMinor: Number(r.base_price_minor),
-      perKgMinor: Number(r.per_kg_minor),
-      currency: String(r.currency),
-      etaHours: Number(r.eta_hours),
-      hubNode: Number(r.hub_node),
-    }));
+    return rows.map(rateCardOf);
   }
 
   async rowCounts(): Promise<Record<FeedName, number>> {
@@ -203,34 +194,17 @@ async function upsertRows(db: Queryable, table: FeedTable, rows: readonly Row[],
 }
 
 async function findPage(db: Queryable, feed: FeedName, generation: number, cursor: string): Promise<PageOutcome | undefined> {
-  const { rows } = await db.query<{ next_cursor: string | null; items: number; added: number; updated: number; unchanged: number }>(
+  const { rows } = await db.query<LoggedPage>(
     'SELECT next_cursor, items, added, updated, unchanged FROM sync_page_log WHERE feed = $1 AND generation = $2 AND cursor = $3',
     [feed, generation, cursor],
   );
   const logged = rows[0];
-  return logged && { items: logged.items, added: logged.added, updated: logged.updated, unchanged: logged.unchanged, nextCursor: logged.next_cursor, replayed: true };
-}
-
-interface StateRow {
-  last_complete_at: string;
-  last_generation: number;
-  last_removed: number;
+  return logged && pageOutcomeOf(logged, true);
 }
 
 async function findState(db: Queryable, feed: FeedName): Promise<StateRow | undefined> {
   const { rows } = await db.query<StateRow>('SELECT last_complete_at, last_generation, last_removed FROM sync_state WHERE feed = $1', [feed]);
   return rows[0];
-}
-
-function rowsOf(page: PageWrite): Row[] {
-  switch (page.feed) {
-    case 'catalog':
-      return page.items.map(FEED_TABLES.catalog.toRow);
-    case 'stock':
-      return page.items.map(FEED_TABLES.stock.toRow);
-    case 'rates':
-      return page.items.map(FEED_TABLES.rates.toRow);
-  }
 }
 
 /** `postgres://user:secret@host:5432/db` -> `host:5432/db`: what logs and errors may show. */

@@ -4,6 +4,7 @@ import Database, { type Database as Connection, type Statement } from 'better-sq
 import { FEED_NAMES, type FeedName } from '../feeds/feed-names';
 import { FEED_TABLES, type FeedTable, type Row } from './feed-tables';
 import { migrate } from './migrations';
+import { alreadyCompletedPass, pageOutcomeOf, quantitiesBySku, rateCardOf, rowsOf, type LoggedPage, type StateRow } from './store-rows';
 import type {
   FeedSyncState,
   PageOutcome,
@@ -62,7 +63,7 @@ export class SqlitePartnerStore implements PartnerStore {
 
   writtenPage(feed: FeedName, generation: number, cursor: string): PageOutcome | undefined {
     const logged = this.sql.findPage.get(feed, generation, cursor) as LoggedPage | undefined;
-    return logged && outcomeOf(logged, true);
+    return logged && pageOutcomeOf(logged, true);
   }
 
   completePass(feed: FeedName, generation: number): PassOutcome {
@@ -79,8 +80,7 @@ export class SqlitePartnerStore implements PartnerStore {
   }
 
   warehousesHolding(lines: readonly StockLine[]): StockedWarehouse[] {
-    const wanted = new Map<string, number>();
-    for (const line of lines) wanted.set(line.sku, (wanted.get(line.sku) ?? 0) + line.quantity);
+    const wanted = quantitiesBySku(lines);
     let holding: Map<string, StockedWarehouse> | undefined;
     for (const [sku, quantity] of wanted) {
       const rows = this.sql.warehousesWithSku.all(sku, quantity) as { warehouse_id: string; node: number; region: string }[];
@@ -93,15 +93,7 @@ export class SqlitePartnerStore implements PartnerStore {
 
   rateCardsFor(region: string): RateCard[] {
     const rows = this.sql.ratesForRegion.all(region) as Row[];
-    return rows.map((r) => ({
-      carrierId: String(r.carrier_id),
-      region: String(r.region),
-      basePriceMinor: Number(r.base_price_minor),
-      perKgMinor: Number(r.per_kg_minor),
-      currency: String(r.currency),
-      etaHours: Number(r.eta_hours),
-      hubNode: Number(r.hub_node),
-    }));
+    return rows.map(rateCardOf);
   }
 
   rowCounts(): Record<FeedName, number> {
@@ -132,9 +124,8 @@ export class SqlitePartnerStore implements PartnerStore {
 
   private completePassNow(feed: FeedName, generation: number): PassOutcome {
     const state = this.sql.findState.get(feed) as StateRow | undefined;
-    if (state && state.last_generation === generation) return { removed: state.last_removed, completedAt: state.last_complete_at };
-    // A newer pass already completed (passes overlapped): its sweep is the one that counts.
-    if (state && state.last_generation > generation) return { removed: 0, completedAt: state.last_complete_at };
+    const settled = alreadyCompletedPass(state, generation);
+    if (settled) return settled;
     const removed = this.writers[feed].sweepOlderThan(generation);
     this.sql.prunePageLog.run(feed, generation);
     const completedAt = new Date().toISOString();
@@ -230,35 +221,7 @@ class FeedWriter {
   }
 }
 
-function rowsOf(page: PageWrite): Row[] {
-  switch (page.feed) {
-    case 'catalog':
-      return page.items.map(FEED_TABLES.catalog.toRow);
-    case 'stock':
-      return page.items.map(FEED_TABLES.stock.toRow);
-    case 'rates':
-      return page.items.map(FEED_TABLES.rates.toRow);
-  }
-}
-
 function pick(row: Row, columns: readonly string[]): Row {
   return Object.fromEntries(columns.map((c) => [c, row[c] as string | number]));
 }
 
-interface LoggedPage {
-  next_cursor: string | null;
-  items: number;
-  added: number;
-  updated: number;
-  unchanged: number;
-}
-
-interface StateRow {
-  last_complete_at: string;
-  last_generation: number;
-  last_removed: number;
-}
-
-function outcomeOf(logged: LoggedPage, replayed: boolean): PageOutcome {
-  return { items: logged.items, added: logged.added, updated: logged.updated, unchanged: logged.unchanged, nextCursor: logged.next_cursor, replayed };
-}

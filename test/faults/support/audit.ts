@@ -42,6 +42,8 @@ export interface FaultAudit {
   counts: FaultCounts;
   /** Rejections per failure type (e.g. PaymentDeclined, PartnerUnavailable): what the orders were refused for. */
   rejectedBy: Record<string, number>;
+  /** One rejection message per failure type, as the operator reads it. */
+  rejectionSamples: Record<string, string>;
   /** The first few problems, each naming its order, for the report and the assertion message. */
   problems: string[];
   /** Milliseconds from the fault's end until the last order closed. */
@@ -82,6 +84,7 @@ export async function auditBatch(options: {
   const ledger = await options.admin.ledger();
   const byOrder = groupLedgerByOrder(ledger.entries);
   const rejectedBy: Record<string, number> = {};
+  const rejectionSamples: Record<string, string> = {};
   let retriedAfterTimeouts = 0;
   const counts: FaultCounts = { sent: orders.length, completed: 0, rejected: 0, cancelled: 0, lost: 0, doubled: 0, held: 0, stuck: 0, sdkBugLines: 0 };
   for (const order of orders) {
@@ -93,6 +96,7 @@ export async function auditBatch(options: {
       case 'REJECTED':
         counts.rejected += 1;
         rejectedBy[audit.failureType ?? 'unknown'] = (rejectedBy[audit.failureType ?? 'unknown'] ?? 0) + 1;
+        rejectionSamples[audit.failureType ?? 'unknown'] ??= audit.reason.slice(0, 300);
         break;
       case 'CANCELLED':
         counts.cancelled += 1;
@@ -125,7 +129,7 @@ export async function auditBatch(options: {
     }
   }
   if (retriedAfterTimeouts > 0) problems.unshift(`note: ${retriedAfterTimeouts} order(s) had a workflow task time out twice in a row (not failures) and then closed`);
-  return { counts, rejectedBy, problems, recoverMs: Math.max(0, lastClose - options.faultEndedAt) };
+  return { counts, rejectedBy, rejectionSamples, problems, recoverMs: Math.max(0, lastClose - options.faultEndedAt) };
 }
 
 /** What an order still holds at the partners that it should not, by its outcome. */

@@ -1,32 +1,23 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { cancelOrderEndpoint, getOrderEndpoint } from '../../../src/front-doors/api/contract/endpoints';
 import type { OrderView } from '../../../src/front-doors/client/orderops-client';
 import { orderWorkflowId } from '../../../src/contracts/workflow-names';
 import { eventually } from '../../support/eventually';
-import { sampleOrder, startTestStack, type TestStack } from '../../support/orderops-stack';
-import { expectDocumented, send, startApi, type HttpAnswer, type RunningApi } from './support/api-harness';
+import { sampleOrder } from '../../support/orderops-stack';
+import { expectDocumented, send, type HttpAnswer } from './support/api-harness';
+import { useApiOnTestStack } from './support/api-on-test-stack';
 
 describe('services cancel orders over HTTP, on the real dev server and workers', () => {
-  let stack: TestStack;
-  let api: RunningApi;
+  const live = useApiOnTestStack();
 
-  beforeAll(async () => {
-    stack = await startTestStack();
-    api = await startApi({ orders: stack.orders, client: stack.client });
-  });
-  afterAll(async () => {
-    await api?.close();
-    await stack?.stop();
-  });
-
-  const place = async (order: ReturnType<typeof sampleOrder>) => expect((await send('POST', `${api.url}/orders`, { json: order })).status).toBe(202);
+  const place = async (order: ReturnType<typeof sampleOrder>) => expect((await send('POST', `${live.api.url}/orders`, { json: order })).status).toBe(202);
   const cancel = async (orderId: string, reason: string) => {
-    const answer = await send('POST', `${api.url}/orders/${orderId}/cancel`, { json: { reason } });
+    const answer = await send('POST', `${live.api.url}/orders/${orderId}/cancel`, { json: { reason } });
     expectDocumented(cancelOrderEndpoint, answer);
     return answer;
   };
   const view = async (orderId: string) => {
-    const answer = await send('GET', `${api.url}/orders/${orderId}`);
+    const answer = await send('GET', `${live.api.url}/orders/${orderId}`);
     expectDocumented(getOrderEndpoint, answer);
     return answer.body as OrderView;
   };
@@ -36,7 +27,7 @@ describe('services cancel orders over HTTP, on the real dev server and workers',
   it('answers 202 once the order accepts, with where to follow it; the order then ends CANCELLED with its stock released', async () => {
     const order = sampleOrder();
     // A slow card network holds the order in RESERVING long enough to cancel it there.
-    await stack.partners.setFaults({ rules: [{ target: 'payments.authorize', latency: 8_000 }] });
+    await live.stack.partners.setFaults({ rules: [{ target: 'payments.authorize', latency: 8_000 }] });
     try {
       await place(order);
       await eventually('the stock to be reserved while the card is still authorizing', async () => {
@@ -54,19 +45,19 @@ describe('services cancel orders over HTTP, on the real dev server and workers',
       const retried = await cancel(order.orderId, 'customer changed their mind');
       expect([202, 409]).toContain(retried.status);
     } finally {
-      await stack.partners.clearFaults();
+      await live.stack.partners.clearFaults();
     }
 
     const final = await closed(order.orderId);
     expect(final).toMatchObject({ status: 'CANCELLED', cancellation: { reason: 'customer changed their mind' }, failure: null });
     expect(final.compensations).toContainEqual(expect.objectContaining({ step: 'release-inventory', outcome: 'done' }));
-    const { entries } = await stack.partners.ledger({ idempotencyKey: `${orderWorkflowId(order.orderId)}:release-inventory` });
+    const { entries } = await live.stack.partners.ledger({ idempotencyKey: `${orderWorkflowId(order.orderId)}:release-inventory` });
     expect(entries).toHaveLength(1);
   });
 
   it('refuses with 409 and the reason once the carrier is being booked; the order completes', async () => {
     const order = sampleOrder();
-    await stack.partners.setFaults({ rules: [{ target: 'carriers.book', latency: 5_000 }] });
+    await live.stack.partners.setFaults({ rules: [{ target: 'carriers.book', latency: 5_000 }] });
     try {
       await place(order);
       await eventually('the booking to be under way', async () => {
@@ -78,7 +69,7 @@ describe('services cancel orders over HTTP, on the real dev server and workers',
       expect(answer.status).toBe(409);
       expect(answer.body).toMatchObject({ error: 'CancelRefused', orderId: order.orderId, message: expect.stringContaining('booked') });
     } finally {
-      await stack.partners.clearFaults();
+      await live.stack.partners.clearFaults();
     }
     expect((await closed(order.orderId)).status).toBe('COMPLETED');
   });
@@ -103,7 +94,7 @@ describe('services cancel orders over HTTP, on the real dev server and workers',
   it('answers cancels racing the orders own progress with 202, 409 or 503, never 500, and every order closes', async () => {
     const orders = Array.from({ length: 6 }, () => sampleOrder());
     // Enough partner latency that cancels land at every stage: fan-out, scoring, booking, closing.
-    await stack.partners.setFaults({ rules: [{ target: 'payments.authorize', latency: { uniform: [50, 1_500] } }, { target: 'carriers.book', latency: { uniform: [50, 800] } }] });
+    await live.stack.partners.setFaults({ rules: [{ target: 'payments.authorize', latency: { uniform: [50, 1_500] } }, { target: 'carriers.book', latency: { uniform: [50, 800] } }] });
     const answers: HttpAnswer[] = [];
     try {
       await Promise.all(
@@ -115,7 +106,7 @@ describe('services cancel orders over HTTP, on the real dev server and workers',
         }),
       );
     } finally {
-      await stack.partners.clearFaults();
+      await live.stack.partners.clearFaults();
     }
     const statuses = answers.map((a) => a.status);
     expect(statuses.every((status) => [202, 409, 503].includes(status)), JSON.stringify(statuses)).toBe(true);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { getOrderEndpoint, placeOrderEndpoint } from '../../../src/front-doors/api/contract/endpoints';
 import type { OrderView } from '../../../src/front-doors/client/orderops-client';
 import { ORDER_STATUSES } from '../../../src/contracts/order-workflow';
@@ -8,25 +8,16 @@ import { PROCESS_ORDER_WORKFLOW } from '../../../src/contracts/workflow-names';
 import { DECLINED_PAYMENT_REFERENCE } from '../../../src/dev/partner-simulator';
 import { orderWorkflowId } from '../../../src/contracts/workflow-names';
 import { eventually } from '../../support/eventually';
-import { sampleOrder, startTestStack, type TestStack } from '../../support/orderops-stack';
-import { expectDocumented, expectMatchesOpenApi, send, startApi, type RunningApi } from './support/api-harness';
+import { sampleOrder } from '../../support/orderops-stack';
+import { expectDocumented, expectMatchesOpenApi, send } from './support/api-harness';
+import { useApiOnTestStack } from './support/api-on-test-stack';
 
 describe('services place and follow orders over HTTP, on the real dev server and workers', () => {
-  let stack: TestStack;
-  let api: RunningApi;
+  const live = useApiOnTestStack();
 
-  beforeAll(async () => {
-    stack = await startTestStack();
-    api = await startApi({ orders: stack.orders, client: stack.client });
-  });
-  afterAll(async () => {
-    await api?.close();
-    await stack?.stop();
-  });
-
-  const place = (order: unknown) => send('POST', `${api.url}/orders`, { json: order });
+  const place = (order: unknown) => send('POST', `${live.api.url}/orders`, { json: order });
   const getOrder = async (orderId: string) => {
-    const answer = await send('GET', `${api.url}/orders/${orderId}`);
+    const answer = await send('GET', `${live.api.url}/orders/${orderId}`);
     expectDocumented(getOrderEndpoint, answer);
     return answer;
   };
@@ -37,7 +28,7 @@ describe('services place and follow orders over HTTP, on the real dev server and
     }, 90_000);
   const workflowsWithId = async (orderId: string) => {
     const found: string[] = [];
-    for await (const execution of stack.client.workflow.list({ query: `WorkflowId = "${orderWorkflowId(orderId)}"` })) found.push(execution.runId);
+    for await (const execution of live.stack.client.workflow.list({ query: `WorkflowId = "${orderWorkflowId(orderId)}"` })) found.push(execution.runId);
     return found;
   };
 
@@ -56,7 +47,7 @@ describe('services place and follow orders over HTTP, on the real dev server and
 
   it('answers a running order with its live status and the partner calls it waits on', async () => {
     const order = sampleOrder();
-    await stack.partners.setFaults({ rules: [{ target: 'payments.authorize', latency: 4_000 }] });
+    await live.stack.partners.setFaults({ rules: [{ target: 'payments.authorize', latency: 4_000 }] });
     try {
       expect((await place(order)).status).toBe(202);
       const running = await eventually('the authorization to be pending', async () => {
@@ -70,7 +61,7 @@ describe('services place and follow orders over HTTP, on the real dev server and
       const authorizing = running.pendingCalls.find((call) => call.activity === 'authorizePayment');
       expect(authorizing).toMatchObject({ attempt: 1, state: expect.stringMatching(/^(SCHEDULED|STARTED)$/) });
     } finally {
-      await stack.partners.clearFaults();
+      await live.stack.partners.clearFaults();
     }
     expect((await closedOrder(order.orderId)).status).toBe('COMPLETED');
   });
@@ -94,7 +85,7 @@ describe('services place and follow orders over HTTP, on the real dev server and
     const completed = sampleOrder();
     const rejected = sampleOrder({ paymentReference: DECLINED_PAYMENT_REFERENCE });
     const cancelled = sampleOrder();
-    await stack.partners.setFaults({ rules: [{ target: 'payments.authorize', latency: 6_000 }] });
+    await live.stack.partners.setFaults({ rules: [{ target: 'payments.authorize', latency: 6_000 }] });
     const views: Record<string, OrderView> = {};
     try {
       for (const order of [slow, cancelled]) expect((await place(order)).status).toBe(202);
@@ -106,9 +97,9 @@ describe('services place and follow orders over HTTP, on the real dev server and
         const view = (await getOrder(cancelled.orderId)).body as OrderView;
         return view.progress?.steps.some((s) => s.step === 'authorize-payment' && s.state === 'running') ? view : undefined;
       });
-      expect((await send('POST', `${api.url}/orders/${cancelled.orderId}/cancel`, { json: { reason: 'customer changed their mind' } })).status).toBe(202);
+      expect((await send('POST', `${live.api.url}/orders/${cancelled.orderId}/cancel`, { json: { reason: 'customer changed their mind' } })).status).toBe(202);
     } finally {
-      await stack.partners.clearFaults();
+      await live.stack.partners.clearFaults();
     }
     for (const order of [completed, rejected]) expect((await place(order)).status).toBe(202);
     views.completed = await closedOrder(completed.orderId);
@@ -150,7 +141,7 @@ describe('services place and follow orders over HTTP, on the real dev server and
       return found.length > 0 ? found : undefined;
     });
     expect(runs).toHaveLength(1);
-    const { entries } = await stack.partners.ledger({ idempotencyKey: `${orderWorkflowId(order.orderId)}:reserve-inventory` });
+    const { entries } = await live.stack.partners.ledger({ idempotencyKey: `${orderWorkflowId(order.orderId)}:reserve-inventory` });
     expect(entries).toHaveLength(1);
   });
 
@@ -171,10 +162,10 @@ describe('services place and follow orders over HTTP, on the real dev server and
   it('compares a re-posted order with the input the run started with, when another door started it (no memo)', async () => {
     const order = sampleOrder();
     // What `temporal workflow start --input-file` or any plain client does: the order as the only argument.
-    await stack.client.workflow.start(PROCESS_ORDER_WORKFLOW, {
+    await live.stack.client.workflow.start(PROCESS_ORDER_WORKFLOW, {
       workflowId: orderWorkflowId(order.orderId),
-      taskQueue: stack.config.taskQueues.orders,
-      args: [order, { taskQueues: stack.config.taskQueues }],
+      taskQueue: live.stack.config.taskQueues.orders,
+      args: [order, { taskQueues: live.stack.config.taskQueues }],
     });
     const again = await place(order);
     expect(again.status).toBe(200);
@@ -193,10 +184,10 @@ describe('services place and follow orders over HTTP, on the real dev server and
     expect((await place(order)).status).toBe(202);
     expect((await closedOrder(order.orderId)).status).toBe('COMPLETED');
     // What a start after the namespace retention dropped the first run would do (or `temporal workflow start` with ALLOW_DUPLICATE).
-    const second = await stack.client.workflow.start(PROCESS_ORDER_WORKFLOW, {
+    const second = await live.stack.client.workflow.start(PROCESS_ORDER_WORKFLOW, {
       workflowId: orderWorkflowId(order.orderId),
-      taskQueue: stack.config.taskQueues.orders,
-      args: [order, { taskQueues: stack.config.taskQueues }],
+      taskQueue: live.stack.config.taskQueues.orders,
+      args: [order, { taskQueues: live.stack.config.taskQueues }],
       workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
     });
     await expect(second.result()).rejects.toThrow();
@@ -217,7 +208,7 @@ describe('services place and follow orders over HTTP, on the real dev server and
 
     const listIds = async (query: string) => {
       const ids: string[] = [];
-      for await (const execution of stack.client.workflow.list({ query })) ids.push(execution.workflowId);
+      for await (const execution of live.stack.client.workflow.list({ query })) ids.push(execution.workflowId);
       return ids;
     };
     const workflowId = orderWorkflowId(order.orderId);

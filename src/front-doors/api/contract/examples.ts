@@ -1,35 +1,16 @@
-import type { OrderView } from '../../client/order-view';
+import type { OrderStatus } from '../../../contracts/order-workflow';
+import { orderWorkflowId } from '../../../contracts/workflow-names';
+import { sampleOrder } from '../../../domain/sample-order';
+import { emptyView, type OrderView } from '../../client/order-view';
 
 /** Examples for the OpenAPI description, shaped like real answers (the tests check them against the schemas). */
-export const orderExample = {
-  orderId: 'A1001',
-  customerId: 'cust-42',
-  currency: 'EUR',
-  items: [
-    { sku: 'SKU-0001', quantity: 2, unitPriceMinor: 1999, weightGrams: 800 },
-    { sku: 'SKU-0002', quantity: 1, unitPriceMinor: 4999 },
-  ],
-  shippingAddress: { name: 'Ada Lovelace', line1: '12 Rue de la République', city: 'Lyon', postalCode: '69002', country: 'FR' },
-  paymentReference: 'tok_visa_4242',
-};
+export const orderExample = sampleOrder({ orderId: 'A1001' });
 
-export const placedExample = { orderId: 'A1001', workflowId: 'order-A1001', statusUrl: '/orders/A1001', created: true };
+export const placedExample = { orderId: 'A1001', workflowId: orderWorkflowId('A1001'), statusUrl: '/orders/A1001', created: true };
 
-const base = {
-  orderId: 'A1001',
-  workflowId: 'order-A1001',
-  startedAt: '2026-12-04T10:00:00.000Z',
-  progress: null,
-  quotes: null,
-  route: null,
-  booking: null,
-  captureId: null,
-  failure: null,
-  cancellation: null,
-  compensations: [],
-  attention: [],
-  note: null,
-} satisfies Omit<OrderView, 'status' | 'closedAt'>;
+function exampleView(status: OrderStatus, closedAt: string | null): OrderView {
+  return emptyView('A1001', orderWorkflowId('A1001'), status, { startedAt: '2026-12-04T10:00:00.000Z', closedAt });
+}
 
 const route = { warehouseId: 'wh-03', carrierId: 'carrier-07', costMinor: 790, etaHours: 30, distanceKm: 412.5, chosenBy: 'scorer' as const };
 const quotes = { requested: 12, received: 11, partial: true, outcomes: { quoted: 11, 'timed-out': 1 } };
@@ -38,9 +19,7 @@ export const orderViewExamples: Record<string, { summary: string; value: OrderVi
   running: {
     summary: 'Running: waiting on the card network',
     value: {
-      ...base,
-      status: 'RESERVING',
-      closedAt: null,
+      ...exampleView('RESERVING', null),
       progress: {
         waitingOn: 'payments: authorize-payment (attempt 2)',
         steps: [
@@ -55,9 +34,7 @@ export const orderViewExamples: Record<string, { summary: string; value: OrderVi
   completed: {
     summary: 'Completed: booked and charged',
     value: {
-      ...base,
-      status: 'COMPLETED',
-      closedAt: '2026-12-04T10:00:02.300Z',
+      ...exampleView('COMPLETED', '2026-12-04T10:00:02.300Z'),
       quotes,
       route,
       booking: { bookingId: 'bk-5c1f', trackingNumber: 'TRK-0007-5c1f' },
@@ -67,9 +44,7 @@ export const orderViewExamples: Record<string, { summary: string; value: OrderVi
   rejected: {
     summary: 'Rejected: the card was declined; stock released, nothing charged',
     value: {
-      ...base,
-      status: 'REJECTED',
-      closedAt: '2026-12-04T10:00:01.100Z',
+      ...exampleView('REJECTED', '2026-12-04T10:00:01.100Z'),
       failure: {
         code: 'PaymentDeclined',
         message: 'payments declined the card (insufficient funds)',
@@ -83,9 +58,7 @@ export const orderViewExamples: Record<string, { summary: string; value: OrderVi
   cancelled: {
     summary: 'Cancelled by the customer before booking',
     value: {
-      ...base,
-      status: 'CANCELLED',
-      closedAt: '2026-12-04T10:00:04.000Z',
+      ...exampleView('CANCELLED', '2026-12-04T10:00:04.000Z'),
       cancellation: { reason: 'customer changed their mind' },
       compensations: [
         { step: 'void-payment', partner: 'payments', outcome: 'done' },

@@ -35,9 +35,9 @@ export interface HttpAnswer {
 }
 
 export interface SendOptions {
-  /** A JSON value (serialized) or a raw string sent as is. */
+  /** A JSON value (serialized), or a raw string or bytes sent as they are. */
   json?: unknown;
-  raw?: string;
+  raw?: string | Buffer;
   contentType?: string;
   dispatcher?: Dispatcher;
 }

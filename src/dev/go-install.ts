@@ -1,12 +1,12 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { acquireFileLock } from '../../platform/file-lock';
+import { acquireFileLock } from '../platform/file-lock';
 
 const PROGRESS_EVERY_MS = 15_000;
 const OUTPUT_TAIL_LINES = 40;
 
-/** One Go program the cluster needs, built once per machine into the OrderOps cache. */
+/** One Go program the dev harness needs (the Temporal CLI, the cluster's binaries), built once per machine into the OrderOps cache. */
 export interface GoProgram {
   /** Human name for progress lines. */
   label: string;
@@ -16,11 +16,14 @@ export interface GoProgram {
   builtName: string;
   /** Where the binary must end up (one folder per program and version). */
   targetPath: string;
+  /** How long a first build takes, for the progress line ("a few minutes"). */
+  buildTime: string;
 }
 
 export interface GoInstallOptions {
   goPath: string;
   env: NodeJS.ProcessEnv;
+  /** Human-facing progress lines: a build takes minutes and silence looks like a hang. */
   progress: (line: string) => void;
 }
 
@@ -50,9 +53,9 @@ export async function goInstallCached(program: GoProgram, options: GoInstallOpti
     const scratchDir = fs.mkdtempSync(path.join(targetDir, '.build-'));
     try {
       const startedAt = Date.now();
-      options.progress(`building ${program.label} with Go, once per machine (the server takes 4-8 minutes on 2 cores; later starts reuse ${targetDir})…`);
+      options.progress(`building ${program.label} with Go, first time takes ${program.buildTime} (later starts reuse ${targetDir})…`);
       await runGoInstall(program, options, scratchDir);
-      fs.renameSync(path.join(scratchDir, program.builtName), targetPath);
+      fs.renameSync(path.join(scratchDir, executableName(program.builtName)), targetPath);
       options.progress(`built ${program.label} in ${Math.round((Date.now() - startedAt) / 1000)} s: ${targetPath}`);
       return targetPath;
     } finally {
@@ -106,4 +109,8 @@ export function isExecutable(file: string): boolean {
   } catch {
     return false;
   }
+}
+
+export function executableName(base: string): string {
+  return process.platform === 'win32' ? `${base}.exe` : base;
 }
