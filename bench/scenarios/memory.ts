@@ -34,7 +34,7 @@ export const memoryScenario: Scenario = {
     const size: Size = sized(context.profile, {
       smoke: { orders: 10, placeRatePerSec: 20, waitMs: 20_000, warmupOrders: 2 },
       quick: { orders: 120, placeRatePerSec: 60, waitMs: 30_000, warmupOrders: 4 },
-      full: { orders: 1_000, placeRatePerSec: 60, waitMs: 120_000, warmupOrders: 20 },
+      full: { orders: 1_000, placeRatePerSec: 60, waitMs: 180_000, warmupOrders: 20 },
     });
     context.progress.setTotal(size.warmupOrders + size.orders);
     const productDefault = await measurePileUp(context, size, 'default', {});

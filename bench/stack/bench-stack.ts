@@ -42,7 +42,17 @@ export interface WorkerSet {
 
 /** Everything scenarios share: the Temporal server and a client, the partner simulator, a run tag. */
 export class BenchStack {
-  readonly runTag = randomUUID().slice(0, 8);
+  private tag = randomUUID().slice(0, 8);
+
+  /** Goes into order ids and task queue names: unique to this run, and to each attempt of a scenario. */
+  get runTag(): string {
+    return this.tag;
+  }
+
+  /** A scenario run again starts on fresh order ids and queues: order ids are single-use. */
+  renewRunTag(): void {
+    this.tag = randomUUID().slice(0, 8);
+  }
 
   private constructor(
     readonly temporal: BenchTemporal,

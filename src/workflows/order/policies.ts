@@ -81,10 +81,12 @@ export const QUOTE_CARRIER: ActivityOptions = {
  */
 export const QUOTE_CARRIERS: ActivityOptions = {
   startToCloseTimeout: QUOTE_DEADLINE_MS + 2_000, // the deadline plus time to hand the partial set back
-  scheduleToCloseTimeout: '20s',
+  // A crashed I/O worker is noticed within the heartbeat timeout and the quotes are asked again on
+  // another (or the restarted) one; a minute covers a restart, like the reservation's budget.
+  scheduleToCloseTimeout: '1m',
   scheduleToStartTimeout: PARTNER_SCHEDULE_TO_START,
-  heartbeatTimeout: '2s', // heartbeats after every carrier and once a second while waiting
-  retry: { initialInterval: '200ms', backoffCoefficient: 2, maximumInterval: '2s', maximumAttempts: 2 },
+  heartbeatTimeout: '2s', // heartbeats once a second while carriers are being asked
+  retry: { initialInterval: '200ms', backoffCoefficient: 2, maximumInterval: '5s' },
   cancellationType: ActivityCancellationType.TRY_CANCEL,
 };
 

@@ -56,8 +56,10 @@ async function quoteInOneActivity(run: OrderRun, candidates: Candidates): Promis
     );
   } catch (err) {
     if (isCancellation(err)) throw err;
-    const detail = describeStepFailure(err, 'carriers', ORDER_STEPS.quoteCarriers.step).message;
-    return { quotes: [], carriers: candidates.carrierIds.map((carrierId) => ({ carrierId, outcome: 'refused', detail })) };
+    // The quoting step itself failed (say, no I/O worker for a minute): no carrier refused anything.
+    const failure = describeStepFailure(err, 'carriers', ORDER_STEPS.quoteCarriers.step);
+    const outcome = failure.type.startsWith('Timeout') ? 'timed-out' : 'cancelled';
+    return { quotes: [], carriers: candidates.carrierIds.map((carrierId) => ({ carrierId, outcome, detail: `quoting failed: ${failure.message}` })) };
   }
 }
 
