@@ -6,7 +6,17 @@ import tseslint from 'typescript-eslint';
 const nodeBuiltins = builtinModules.flatMap((name) => [name, `node:${name}`]);
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'data/**', 'test-artifacts/**', 'bin/**', 'test/histories/**', 'eslint.config.mjs'] },
+  {
+    ignores: [
+      'node_modules/**',
+      'dist/**',
+      'data/**',
+      'test-artifacts/**',
+      'bin/**',
+      'test/histories/**',
+      'eslint.config.mjs',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -36,7 +46,16 @@ export default tseslint.config(
               message: 'Import activities as types only: import type * as activities from ...',
             },
             {
-              group: ['undici', 'better-sqlite3', 'piscina', 'pino', 'fastify', '@temporalio/activity', '@temporalio/worker', '@temporalio/client'],
+              group: [
+                'undici',
+                'better-sqlite3',
+                'piscina',
+                'pino',
+                'fastify',
+                '@temporalio/activity',
+                '@temporalio/worker',
+                '@temporalio/client',
+              ],
               message: 'I/O and worker libraries do not belong in workflow code.',
             },
           ],

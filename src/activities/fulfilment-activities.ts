@@ -13,7 +13,15 @@ export type { FulfilmentPlan, FulfilmentRequest } from '../partner-data/planning
  * local. The shared store (PostgreSQL, `ORDEROPS_STORE_URL`) is across the network, so its reads
  * are promises and this event loop serves other tasks while they travel.
  */
-export function createFulfilmentActivities({ store, maxAgeMs, now = Date.now }: { store: PartnerStore; maxAgeMs: number; now?: () => number }) {
+export function createFulfilmentActivities({
+  store,
+  maxAgeMs,
+  now = Date.now,
+}: {
+  store: PartnerStore;
+  maxAgeMs: number;
+  now?: () => number;
+}) {
   return {
     // With SQLite the body does not wait on anything; with PostgreSQL it waits on the reads.
     async planFulfilment(request: FulfilmentRequest): Promise<FulfilmentPlan> {

@@ -1,6 +1,13 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { Currency, LineItem } from '../domain/order';
-import type { Carrier, CarrierBooking, CarrierQuote, Destination, PartnerApi, Reservation } from '../partners/partner-api';
+import type {
+  Carrier,
+  CarrierBooking,
+  CarrierQuote,
+  Destination,
+  PartnerApi,
+  Reservation,
+} from '../partners/partner-api';
 import { ORDER_STEPS, quoteStepFor } from '../contracts/order-steps';
 import { idempotencyKeyFor, runPartnerStep } from './partner-step';
 import { quoteCarriers, type QuoteCarriersInput, type QuoteCarriersResult } from './quote-carriers';
@@ -47,7 +54,9 @@ export function createPartnerActivities({ api }: { api: PartnerApi }) {
     },
 
     async releaseInventory(reservationId: string): Promise<{ released: boolean }> {
-      const answer = await runPartnerStep(ORDER_STEPS.releaseInventory.step, (call) => api.releaseInventory(reservationId, call));
+      const answer = await runPartnerStep(ORDER_STEPS.releaseInventory.step, (call) =>
+        api.releaseInventory(reservationId, call),
+      );
       return { released: answer.released };
     },
 
@@ -57,17 +66,23 @@ export function createPartnerActivities({ api }: { api: PartnerApi }) {
         api.findReservationByKey(idempotencyKeyFor(ORDER_STEPS.reserveInventory.step), { signal: call.signal }),
       );
       if (!reservation) return { released: false };
-      const answer = await runPartnerStep(ORDER_STEPS.releaseInventory.step, (call) => api.releaseInventory(reservation.reservationId, call));
+      const answer = await runPartnerStep(ORDER_STEPS.releaseInventory.step, (call) =>
+        api.releaseInventory(reservation.reservationId, call),
+      );
       return { released: answer.released };
     },
 
     async authorizePayment(input: AuthorizePaymentInput): Promise<{ authorizationId: string }> {
-      const authorization = await runPartnerStep(ORDER_STEPS.authorizePayment.step, (call) => api.authorizePayment(input, call));
+      const authorization = await runPartnerStep(ORDER_STEPS.authorizePayment.step, (call) =>
+        api.authorizePayment(input, call),
+      );
       return { authorizationId: authorization.authorizationId };
     },
 
     async voidPaymentAuthorization(authorizationId: string): Promise<{ voided: boolean }> {
-      const answer = await runPartnerStep(ORDER_STEPS.voidAuthorization.step, (call) => api.voidAuthorization(authorizationId, call));
+      const answer = await runPartnerStep(ORDER_STEPS.voidAuthorization.step, (call) =>
+        api.voidAuthorization(authorizationId, call),
+      );
       return { voided: answer.status === 'voided' };
     },
 
@@ -80,12 +95,16 @@ export function createPartnerActivities({ api }: { api: PartnerApi }) {
         api.findAuthorizationByKey(idempotencyKeyFor(ORDER_STEPS.authorizePayment.step), { signal: call.signal }),
       );
       if (!authorization) return { voided: false };
-      const answer = await runPartnerStep(ORDER_STEPS.voidAuthorization.step, (call) => api.voidAuthorization(authorization.authorizationId, call));
+      const answer = await runPartnerStep(ORDER_STEPS.voidAuthorization.step, (call) =>
+        api.voidAuthorization(authorization.authorizationId, call),
+      );
       return { voided: answer.status === 'voided' };
     },
 
     async capturePayment(input: { authorizationId: string; amountMinor: number }): Promise<{ captureId: string }> {
-      const capture = await runPartnerStep(ORDER_STEPS.capturePayment.step, (call) => api.capturePayment(input.authorizationId, input.amountMinor, call));
+      const capture = await runPartnerStep(ORDER_STEPS.capturePayment.step, (call) =>
+        api.capturePayment(input.authorizationId, input.amountMinor, call),
+      );
       return { captureId: capture.captureId };
     },
 

@@ -52,7 +52,9 @@ function heartbeatWhileWaiting(ctx: Context): () => void {
 }
 
 function toActivityFailure(err: PartnerCallError, step: string, ctx: Context): ApplicationFailure {
-  const details = [{ partner: err.partner, operation: err.operation, step, httpStatus: err.httpStatus, code: err.code }];
+  const details = [
+    { partner: err.partner, operation: err.operation, step, httpStatus: err.httpStatus, code: err.code },
+  ];
   if (!err.retryable) {
     return ApplicationFailure.create({ message: err.message, type: err.code, nonRetryable: true, details });
   }

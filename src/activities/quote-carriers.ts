@@ -56,14 +56,26 @@ export async function quoteCarriers(api: PartnerApi, input: QuoteCarriersInput):
   } finally {
     clearInterval(heartbeat);
   }
-  if (ctx.cancellationSignal.aborted) throw new CancelledFailure(`quotes cancelled: ${String(ctx.cancellationSignal.reason)}`);
+  if (ctx.cancellationSignal.aborted)
+    throw new CancelledFailure(`quotes cancelled: ${String(ctx.cancellationSignal.reason)}`);
   return { quotes, carriers: reports };
 }
 
-async function quoteOne(api: PartnerApi, input: QuoteCarriersInput, carrierId: string, deadline: AbortSignal, quotes: CarrierQuote[]): Promise<CarrierQuoteReport> {
+async function quoteOne(
+  api: PartnerApi,
+  input: QuoteCarriersInput,
+  carrierId: string,
+  deadline: AbortSignal,
+  quotes: CarrierQuote[],
+): Promise<CarrierQuoteReport> {
   const budget = AbortSignal.timeout(input.perCarrierMs);
   const signal = AbortSignal.any([deadline, budget]);
-  const body = { orderId: input.orderId, destination: input.destination, weightGrams: input.weightGrams, warehouseIds: input.warehouseIds };
+  const body = {
+    orderId: input.orderId,
+    destination: input.destination,
+    weightGrams: input.weightGrams,
+    warehouseIds: input.warehouseIds,
+  };
   const idempotencyKey = idempotencyKeyFor(quoteStepFor(carrierId));
   for (let attempt = 0; ; attempt++) {
     try {
@@ -88,7 +100,8 @@ function report(carrierId: string, err: unknown, deadline: AbortSignal, budget: 
   if (deadline.aborted && !budget.aborted) outcome = 'cancelled';
   else if (budget.aborted) outcome = 'timed-out';
   else outcome = 'refused';
-  const detail = err instanceof PartnerCallError ? `${err.code}: ${err.message}` : outcome === 'refused' ? String(err) : undefined;
+  const detail =
+    err instanceof PartnerCallError ? `${err.code}: ${err.message}` : outcome === 'refused' ? String(err) : undefined;
   return { carrierId, outcome, ...(detail ? { detail } : {}) };
 }
 

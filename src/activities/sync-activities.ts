@@ -45,14 +45,21 @@ export function createSyncActivities({ partners, store }: { partners: PartnerCli
       const ctx = Context.current();
       const cursor = input.cursor ?? '';
       const last = ctx.info.heartbeatDetails as PageCheckpoint | undefined;
-      if (last?.stage === 'written' && last.cursor === cursor && last.outcome) return { ...last.outcome, replayed: true };
+      if (last?.stage === 'written' && last.cursor === cursor && last.outcome)
+        return { ...last.outcome, replayed: true };
       const written = await store.writtenPage(input.feed, input.generation, cursor);
       if (written) return written;
 
       ctx.heartbeat({ feed: input.feed, cursor, stage: 'fetching' } satisfies PageCheckpoint);
       const page = await runPartnerStep(`sync-${input.feed}`, ({ signal }) => fetchPage(partners, input, signal));
       const outcome = await writeToStore(input, () =>
-        store.writePage({ feed: input.feed, generation: input.generation, cursor, nextCursor: page.nextCursor, items: page.items } as PageWrite),
+        store.writePage({
+          feed: input.feed,
+          generation: input.generation,
+          cursor,
+          nextCursor: page.nextCursor,
+          items: page.items,
+        } as PageWrite),
       );
       ctx.heartbeat({ feed: input.feed, cursor, stage: 'written', outcome } satisfies PageCheckpoint);
       return outcome;
@@ -70,7 +77,13 @@ export type SyncActivities = ReturnType<typeof createSyncActivities>;
 async function fetchPage(partners: PartnerClient, input: SyncFeedPageInput, signal: AbortSignal): Promise<FeedPage> {
   const query = new URLSearchParams({ limit: String(input.pageSize) });
   if (input.cursor) query.set('cursor', input.cursor);
-  const body = await partners.call<unknown>({ partner: 'feeds', operation: input.feed, method: 'GET', path: `/feeds/${input.feed}?${query}`, signal });
+  const body = await partners.call<unknown>({
+    partner: 'feeds',
+    operation: input.feed,
+    method: 'GET',
+    path: `/feeds/${input.feed}?${query}`,
+    signal,
+  });
   const parsed = parseFeedPage(input.feed, body);
   if (!parsed.ok) {
     throw ApplicationFailure.create({

@@ -17,7 +17,14 @@ export const SHIP_COUNTRY = defineSearchAttributeKey('ShipCountry', SearchAttrib
 /** True when something a partner did for this order could not be undone by the order itself. */
 export const NEEDS_ATTENTION = defineSearchAttributeKey('NeedsAttention', SearchAttributeType.BOOL);
 
-export const ORDER_SEARCH_ATTRIBUTES = [ORDER_STATUS, CUSTOMER_ID, FAILED_PARTNER, ORDER_TOTAL_MINOR, SHIP_COUNTRY, NEEDS_ATTENTION] as const;
+export const ORDER_SEARCH_ATTRIBUTES = [
+  ORDER_STATUS,
+  CUSTOMER_ID,
+  FAILED_PARTNER,
+  ORDER_TOTAL_MINOR,
+  SHIP_COUNTRY,
+  NEEDS_ATTENTION,
+] as const;
 
 const CLI_TYPE_NAMES: Record<string, string> = { KEYWORD: 'Keyword', INT: 'Int', BOOL: 'Bool' };
 

@@ -44,7 +44,9 @@ export async function goInstallCached(program: GoProgram, options: GoInstallOpti
     onWait: (holderPid, waitedMs) => {
       if (waitedMs - lastWaitReport < PROGRESS_EVERY_MS) return;
       lastWaitReport = waitedMs;
-      options.progress(`another process (pid ${holderPid ?? '?'}) is building ${program.label}, waiting… ${Math.round(waitedMs / 1000)} s`);
+      options.progress(
+        `another process (pid ${holderPid ?? '?'}) is building ${program.label}, waiting… ${Math.round(waitedMs / 1000)} s`,
+      );
     },
   });
   try {
@@ -53,7 +55,9 @@ export async function goInstallCached(program: GoProgram, options: GoInstallOpti
     const scratchDir = fs.mkdtempSync(path.join(targetDir, '.build-'));
     try {
       const startedAt = Date.now();
-      options.progress(`building ${program.label} with Go, first time takes ${program.buildTime} (later starts reuse ${targetDir})…`);
+      options.progress(
+        `building ${program.label} with Go, first time takes ${program.buildTime} (later starts reuse ${targetDir})…`,
+      );
       await runGoInstall(program, options, scratchDir);
       fs.renameSync(path.join(scratchDir, executableName(program.builtName)), targetPath);
       options.progress(`built ${program.label} in ${Math.round((Date.now() - startedAt) / 1000)} s: ${targetPath}`);
@@ -71,7 +75,10 @@ function runGoInstall(program: GoProgram, options: GoInstallOptions, gobin: stri
   const outputTail: string[] = [];
   const args = ['install', '-trimpath', '-ldflags=-s -w', program.module];
   return new Promise((resolve, reject) => {
-    const child = spawn(options.goPath, args, { env: { ...options.env, GOBIN: gobin }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(options.goPath, args, {
+      env: { ...options.env, GOBIN: gobin },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const keepTail = (chunk: Buffer): void => {
       outputTail.push(...chunk.toString('utf8').split('\n').filter(Boolean));
       outputTail.splice(0, Math.max(0, outputTail.length - OUTPUT_TAIL_LINES));

@@ -19,7 +19,8 @@ const identifier = (what: string) =>
 // Free text is stored, shown in the Web UI and sent to partners as UTF-8: a lone surrogate cannot be
 // encoded (it would silently become U+FFFD) and control characters corrupt logs and labels.
 const LONE_SURROGATE = /\p{Cs}/u;
-const hasControlCharacter = (value: string) => [...value].some((char) => char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f);
+const hasControlCharacter = (value: string) =>
+  [...value].some((char) => char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f);
 const text = (what: string) =>
   z
     .string({ error: `${what} must be a string` })
@@ -46,7 +47,10 @@ const addressSchema = z.strictObject({
   line1: text('line1').trim().min(1, 'line1 must not be empty').max(200),
   line2: text('line2').max(200).optional(),
   city: text('city').trim().min(1, 'city must not be empty').max(100),
-  postalCode: z.string().trim().regex(/^[A-Za-z0-9 -]{3,10}$/, 'postalCode must be 3-10 letters, digits, spaces or dashes'),
+  postalCode: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9 -]{3,10}$/, 'postalCode must be 3-10 letters, digits, spaces or dashes'),
   country: z.string().regex(/^[A-Z]{2}$/, 'country must be an ISO 3166-1 alpha-2 code such as FR'),
 });
 
@@ -59,7 +63,9 @@ export const orderSchema = z.strictObject({
     .min(1, 'items must hold at least one line item')
     .max(MAX_ITEMS, `items must hold at most ${MAX_ITEMS} line items`),
   shippingAddress: addressSchema,
-  paymentReference: z.string().regex(/^[A-Za-z0-9_-]{4,64}$/, 'paymentReference must be a 4-64 character payment token'),
+  paymentReference: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{4,64}$/, 'paymentReference must be a 4-64 character payment token'),
 });
 
 export type Order = z.infer<typeof orderSchema>;

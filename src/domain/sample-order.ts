@@ -13,7 +13,13 @@ export function sampleOrder(overrides: Record<string, unknown> = {}, idPrefix = 
       { sku: 'SKU-0001', quantity: 2, unitPriceMinor: 1999, weightGrams: 800 },
       { sku: 'SKU-0002', quantity: 1, unitPriceMinor: 4999 },
     ],
-    shippingAddress: { name: 'Ada Lovelace', line1: '12 Rue de la République', city: 'Lyon', postalCode: '69002', country: 'FR' },
+    shippingAddress: {
+      name: 'Ada Lovelace',
+      line1: '12 Rue de la République',
+      city: 'Lyon',
+      postalCode: '69002',
+      country: 'FR',
+    },
     paymentReference: 'tok_visa_4242',
     ...overrides,
   };

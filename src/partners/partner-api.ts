@@ -56,8 +56,18 @@ const seg = encodeURIComponent;
 
 export function partnerApi(client: PartnerClient) {
   return {
-    reserveInventory: (body: { orderId: string; items: Pick<LineItem, 'sku' | 'quantity'>[]; warehouseIds?: string[] }, o: Options) =>
-      client.call<Reservation>({ partner: 'inventory', operation: 'reserve', method: 'POST', path: '/inventory/reservations', body, ...o }),
+    reserveInventory: (
+      body: { orderId: string; items: Pick<LineItem, 'sku' | 'quantity'>[]; warehouseIds?: string[] },
+      o: Options,
+    ) =>
+      client.call<Reservation>({
+        partner: 'inventory',
+        operation: 'reserve',
+        method: 'POST',
+        path: '/inventory/reservations',
+        body,
+        ...o,
+      }),
     /** The reservation accepted under `key`, or undefined if the partner accepted none. */
     findReservationByKey: (key: string, o: { signal?: AbortSignal } = {}) =>
       findByKey<Reservation>(client, 'inventory', `/inventory/reservations?idempotencyKey=${seg(key)}`, o.signal),
@@ -70,8 +80,18 @@ export function partnerApi(client: PartnerClient) {
         body: {},
         ...o,
       }),
-    authorizePayment: (body: { orderId: string; amountMinor: number; currency: Currency; paymentReference: string }, o: Options) =>
-      client.call<Authorization>({ partner: 'payments', operation: 'authorize', method: 'POST', path: '/payments/authorizations', body, ...o }),
+    authorizePayment: (
+      body: { orderId: string; amountMinor: number; currency: Currency; paymentReference: string },
+      o: Options,
+    ) =>
+      client.call<Authorization>({
+        partner: 'payments',
+        operation: 'authorize',
+        method: 'POST',
+        path: '/payments/authorizations',
+        body,
+        ...o,
+      }),
     findAuthorizationByKey: (key: string, o: { signal?: AbortSignal } = {}) =>
       findByKey<Authorization>(client, 'payments', `/payments/authorizations?idempotencyKey=${seg(key)}`, o.signal),
     voidAuthorization: (authorizationId: string, o: Options) =>
@@ -92,8 +112,18 @@ export function partnerApi(client: PartnerClient) {
         body: { amountMinor },
         ...o,
       }),
-    scoreFraud: (body: { orderId: string; customerId: string; amountMinor: number; currency: Currency; country: string }, o: Options) =>
-      client.call<FraudAssessment>({ partner: 'fraud', operation: 'score', method: 'POST', path: '/fraud/scores', body, ...o }),
+    scoreFraud: (
+      body: { orderId: string; customerId: string; amountMinor: number; currency: Currency; country: string },
+      o: Options,
+    ) =>
+      client.call<FraudAssessment>({
+        partner: 'fraud',
+        operation: 'score',
+        method: 'POST',
+        path: '/fraud/scores',
+        body,
+        ...o,
+      }),
     listCarriers: (o: { signal?: AbortSignal } = {}) =>
       client.call<Carrier[]>({ partner: 'carriers', operation: 'list', method: 'GET', path: '/carriers', ...o }),
     quoteCarrier: (
@@ -101,15 +131,34 @@ export function partnerApi(client: PartnerClient) {
       body: { orderId: string; destination: Destination; weightGrams: number; warehouseIds: string[] },
       o: Options,
     ) =>
-      client.call<CarrierQuote>({ partner: 'carriers', operation: 'quote', method: 'POST', path: `/carriers/${seg(carrierId)}/quotes`, body, ...o }),
+      client.call<CarrierQuote>({
+        partner: 'carriers',
+        operation: 'quote',
+        method: 'POST',
+        path: `/carriers/${seg(carrierId)}/quotes`,
+        body,
+        ...o,
+      }),
     bookCarrier: (carrierId: string, body: { quoteId: string; orderId: string; warehouseId: string }, o: Options) =>
-      client.call<CarrierBooking>({ partner: 'carriers', operation: 'book', method: 'POST', path: `/carriers/${seg(carrierId)}/bookings`, body, ...o }),
+      client.call<CarrierBooking>({
+        partner: 'carriers',
+        operation: 'book',
+        method: 'POST',
+        path: `/carriers/${seg(carrierId)}/bookings`,
+        body,
+        ...o,
+      }),
   };
 }
 
 export type PartnerApi = ReturnType<typeof partnerApi>;
 
-async function findByKey<T>(client: PartnerClient, partner: 'inventory' | 'payments', path: string, signal?: AbortSignal): Promise<T | undefined> {
+async function findByKey<T>(
+  client: PartnerClient,
+  partner: 'inventory' | 'payments',
+  path: string,
+  signal?: AbortSignal,
+): Promise<T | undefined> {
   try {
     return await client.call<T>({ partner, operation: 'lookup', method: 'GET', path, signal });
   } catch (err) {

@@ -133,7 +133,13 @@ export class PartnerClient {
     // Our own abort (activity cancelled or timed out) is not a partner failure: let it through as is.
     if (call.signal?.aborted || err instanceof undiciErrors.RequestAbortedError) return err as Error;
     const reason = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
-    return new PartnerCallError(`${call.partner} ${call.operation} failed on the network: ${reason}`, call.partner, call.operation, 'PartnerUnreachable', true);
+    return new PartnerCallError(
+      `${call.partner} ${call.operation} failed on the network: ${reason}`,
+      call.partner,
+      call.operation,
+      'PartnerUnreachable',
+      true,
+    );
   }
 }
 

@@ -25,7 +25,10 @@ const envSchema = z.object({
   ORDEROPS_DATA_DIR: z.string().min(1).optional(),
   ORDEROPS_STORE_PATH: z.string().min(1).optional(),
   // Set: the partner store is this PostgreSQL database, shared by every I/O worker (it holds a password: never logged).
-  ORDEROPS_STORE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+  ORDEROPS_STORE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
   // Orders plan from the synced store only while its stock and rates are younger than this; older, they ask the partners.
   ORDEROPS_STORE_MAX_AGE_SECONDS: positiveInt.default(3_600),
   // Worker sizing defaults, and why: src/workers/sizing.ts.

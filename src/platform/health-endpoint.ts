@@ -19,18 +19,26 @@ export interface HealthEndpoint {
  * container. Live means the event loop answers; ready means `readiness()` says so and the process is
  * not draining (a stopping worker is alive but must not count as serving).
  */
-export async function serveHealth(options: { port: number; host?: string; readiness: () => Readiness }): Promise<HealthEndpoint> {
+export async function serveHealth(options: {
+  port: number;
+  host?: string;
+  readiness: () => Readiness;
+}): Promise<HealthEndpoint> {
   const server = http.createServer((req, res) => {
     const path = req.url?.split('?')[0];
     if (req.method !== 'GET' || (path !== '/livez' && path !== '/readyz')) {
-      res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'NotFound', message: 'GET /livez or /readyz' }));
+      res
+        .writeHead(404, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ error: 'NotFound', message: 'GET /livez or /readyz' }));
       return;
     }
     if (path === '/livez') {
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'alive' }));
       return;
     }
-    const readiness: Readiness = isShuttingDown() ? { ready: false, detail: 'draining: shutting down' } : options.readiness();
+    const readiness: Readiness = isShuttingDown()
+      ? { ready: false, detail: 'draining: shutting down' }
+      : options.readiness();
     res
       .writeHead(readiness.ready ? 200 : 503, { 'content-type': 'application/json' })
       .end(JSON.stringify({ status: readiness.ready ? 'ready' : 'not-ready', detail: readiness.detail }));

@@ -43,7 +43,8 @@ function formatterFor(colorize: boolean): (record: object) => string {
       translateTime: 'SYS:HH:MM:ss.l',
       // The component leads the line; the pid and the logger's name repeat what it already says.
       ignore: 'pid,hostname,name,component',
-      messageFormat: (log, messageKey) => `${typeof log.component === 'string' ? `[${log.component}] ` : ''}${String(log[messageKey] ?? '')}`,
+      messageFormat: (log, messageKey) =>
+        `${typeof log.component === 'string' ? `[${log.component}] ` : ''}${String(log[messageKey] ?? '')}`,
       singleLine: true,
     });
     formatters.set(colorize, format);
@@ -55,7 +56,9 @@ function parseLogRecord(line: string): Record<string, unknown> | undefined {
   if (!line.startsWith('{')) return undefined;
   try {
     const parsed: unknown = JSON.parse(line);
-    return parsed !== null && typeof parsed === 'object' && 'level' in parsed && 'time' in parsed ? (parsed as Record<string, unknown>) : undefined;
+    return parsed !== null && typeof parsed === 'object' && 'level' in parsed && 'time' in parsed
+      ? (parsed as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined;
   }

@@ -11,7 +11,8 @@ export const DEFAULT_TEMPORAL_ADDRESS = 'localhost:7233';
 export const DEFAULT_TEMPORAL_NAMESPACE = 'default';
 
 /** What to do when Temporal cannot be reached, in every process's words. */
-export const TEMPORAL_UNREACHABLE_HINT = 'is `npm start` running? or set TEMPORAL_ADDRESS (and TEMPORAL_NAMESPACE) to your Temporal server';
+export const TEMPORAL_UNREACHABLE_HINT =
+  'is `npm start` running? or set TEMPORAL_ADDRESS (and TEMPORAL_NAMESPACE) to your Temporal server';
 
 /**
  * Temporal's own environment configuration (TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEMPORAL_API_KEY,
@@ -52,12 +53,23 @@ export async function connectClient(
 ): Promise<ConnectedClient> {
   const settings = loadTemporalSettings(options.env);
   const connection = await withRetries(settings, options, (attemptTimeoutMs) =>
-    Connection.connect({ ...settings.connectionOptions, tls: settings.connectionOptions.tls ?? null, connectTimeout: attemptTimeoutMs }),
+    Connection.connect({
+      ...settings.connectionOptions,
+      tls: settings.connectionOptions.tls ?? null,
+      connectTimeout: attemptTimeoutMs,
+    }),
   );
   // Every client encrypts and decrypts like the workers do (ORDEROPS_ENCRYPTION_KEYS), unless told otherwise.
-  const dataConverter = options.clientOptions?.dataConverter ?? orderOpsDataConverter(loadConfig(options.env).encryption);
+  const dataConverter =
+    options.clientOptions?.dataConverter ?? orderOpsDataConverter(loadConfig(options.env).encryption);
   const interceptors = options.clientOptions?.interceptors ?? clientTracingInterceptors();
-  const client = new Client({ ...options.clientOptions, dataConverter, interceptors, connection, namespace: settings.namespace });
+  const client = new Client({
+    ...options.clientOptions,
+    dataConverter,
+    interceptors,
+    connection,
+    namespace: settings.namespace,
+  });
   return { client, connection, namespace: settings.namespace };
 }
 
@@ -70,7 +82,12 @@ export function lazyClient(options: { env?: NodeJS.ProcessEnv } = {}): Connected
   const connection = Connection.lazy({ ...settings.connectionOptions, tls: settings.connectionOptions.tls ?? null });
   const dataConverter = orderOpsDataConverter(loadConfig(options.env).encryption);
   return {
-    client: new Client({ dataConverter, interceptors: clientTracingInterceptors(), connection, namespace: settings.namespace }),
+    client: new Client({
+      dataConverter,
+      interceptors: clientTracingInterceptors(),
+      connection,
+      namespace: settings.namespace,
+    }),
     connection,
     namespace: settings.namespace,
   };
@@ -83,7 +100,9 @@ export function lazyClient(options: { env?: NodeJS.ProcessEnv } = {}): Connected
  */
 export async function connectWorkerConnection(options: ConnectOptions = {}): Promise<NativeConnection> {
   const settings = loadTemporalSettings(options.env);
-  return withRetries(settings, { waitMs: Number.POSITIVE_INFINITY, ...options }, () => NativeConnection.connect(settings.connectionOptions));
+  return withRetries(settings, { waitMs: Number.POSITIVE_INFINITY, ...options }, () =>
+    NativeConnection.connect(settings.connectionOptions),
+  );
 }
 
 export class TemporalUnreachableError extends Error {
@@ -114,7 +133,10 @@ async function withRetries<T>(
       }
       // Said once, with what to do; later attempts back off quietly instead of repeating a transport error.
       if (attempt === 1) {
-        options.log?.warn({ address: settings.address, namespace: settings.namespace, error: message }, `cannot reach Temporal at ${settings.address} yet: ${TEMPORAL_UNREACHABLE_HINT}; retrying with backoff`);
+        options.log?.warn(
+          { address: settings.address, namespace: settings.namespace, error: message },
+          `cannot reach Temporal at ${settings.address} yet: ${TEMPORAL_UNREACHABLE_HINT}; retrying with backoff`,
+        );
       } else {
         options.log?.debug({ address: settings.address, attempt, error: message }, 'Temporal still not reachable');
       }

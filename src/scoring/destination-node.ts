@@ -8,7 +8,8 @@ export interface DestinationAddress {
  * "de 10115" and "DE10115" land on the same node on every machine and in every run.
  */
 export function destinationNodeFor(address: DestinationAddress, nodeCount: number): number {
-  if (!Number.isInteger(nodeCount) || nodeCount < 1) throw new RangeError(`nodeCount must be a positive integer, got ${nodeCount}`);
+  if (!Number.isInteger(nodeCount) || nodeCount < 1)
+    throw new RangeError(`nodeCount must be a positive integer, got ${nodeCount}`);
   const key = `${normalize(address.country)}|${normalize(address.postalCode)}`;
   let hash = 0x811c9dc5;
   for (let i = 0; i < key.length; i++) {

@@ -54,7 +54,10 @@ export class NodeMinHeap {
     while (index < half) {
       let child = 2 * index + 1;
       const right = child + 1;
-      if (right < this.count && entryBefore(this.priorities[right]!, this.nodes[right]!, this.priorities[child]!, this.nodes[child]!)) {
+      if (
+        right < this.count &&
+        entryBefore(this.priorities[right]!, this.nodes[right]!, this.priorities[child]!, this.nodes[child]!)
+      ) {
         child = right;
       }
       if (!entryBefore(this.priorities[child]!, this.nodes[child]!, priority, node)) break;

@@ -106,7 +106,9 @@ function addMotorways(builder: RoadGraphBuilder, random: RandomSource, grid: Gri
 
 export function assertValidNetworkSpec(spec: NetworkSpec): void {
   if (!Number.isInteger(spec.nodeCount) || spec.nodeCount < 1 || spec.nodeCount > MAX_NODE_COUNT) {
-    throw new InvalidScoringInputError(`network.nodeCount must be an integer in 1..${MAX_NODE_COUNT}, got ${spec.nodeCount}`);
+    throw new InvalidScoringInputError(
+      `network.nodeCount must be an integer in 1..${MAX_NODE_COUNT}, got ${spec.nodeCount}`,
+    );
   }
   if (!Number.isInteger(spec.seed) || spec.seed < 0 || spec.seed > 0xffff_ffff) {
     throw new InvalidScoringInputError(`network.seed must be an unsigned 32-bit integer, got ${spec.seed}`);

@@ -93,12 +93,19 @@ export function scoreRoutesOnNetwork(
   const ranked = scored.sort(compareScored).map(({ route }) => route);
   const best = ranked[0];
   if (best === undefined || !best.reachable) {
-    throw new NoReachableRouteError(`none of the ${total} candidates can reach destination node ${request.destinationNode}`);
+    throw new NoReachableRouteError(
+      `none of the ${total} candidates can reach destination node ${request.destinationNode}`,
+    );
   }
   return { best, ranked };
 }
 
-function scoreCandidate(search: FastestPathSearch, candidate: RouteCandidate, destinationNode: number, weights: ScoringWeights): ScoredRoute {
+function scoreCandidate(
+  search: FastestPathSearch,
+  candidate: RouteCandidate,
+  destinationNode: number,
+  weights: ScoringWeights,
+): ScoredRoute {
   const ids = { warehouseId: candidate.warehouseId, carrierId: candidate.carrierId };
   const toHub = search.between(candidate.warehouseNode, candidate.hubNode);
   if (toHub === null) return unreachable(ids, 'warehouse-to-hub');
@@ -107,7 +114,12 @@ function scoreCandidate(search: FastestPathSearch, candidate: RouteCandidate, de
   return priceRoute(ids, candidate, addLegs(toHub, toDestination), weights);
 }
 
-function priceRoute(ids: Pick<ScoredRoute, 'warehouseId' | 'carrierId'>, candidate: RouteCandidate, path: PathLength, weights: ScoringWeights): ReachableRoute {
+function priceRoute(
+  ids: Pick<ScoredRoute, 'warehouseId' | 'carrierId'>,
+  candidate: RouteCandidate,
+  path: PathLength,
+  weights: ScoringWeights,
+): ReachableRoute {
   // Integer metres and seconds keep every step below exact or rounded once, so results are bit-identical everywhere.
   const handlingMinor = Math.round((path.lengthMeters * HANDLING_MINOR_PER_KM) / 1000);
   const driveTimeMinor = Math.round((path.driveSeconds * DRIVE_TIME_MINOR_PER_HOUR) / 3600);
@@ -118,12 +130,27 @@ function priceRoute(ids: Pick<ScoredRoute, 'warehouseId' | 'carrierId'>, candida
   return { reachable: true, ...ids, distanceKm: path.lengthMeters / 1000, driveHours, etaHours, costMinor, score };
 }
 
-function unreachable(ids: Pick<ScoredRoute, 'warehouseId' | 'carrierId'>, unreachableLeg: UnreachableRoute['unreachableLeg']): UnreachableRoute {
-  return { reachable: false, ...ids, unreachableLeg, distanceKm: null, driveHours: null, etaHours: null, costMinor: null, score: null };
+function unreachable(
+  ids: Pick<ScoredRoute, 'warehouseId' | 'carrierId'>,
+  unreachableLeg: UnreachableRoute['unreachableLeg'],
+): UnreachableRoute {
+  return {
+    reachable: false,
+    ...ids,
+    unreachableLeg,
+    distanceKm: null,
+    driveHours: null,
+    etaHours: null,
+    costMinor: null,
+    score: null,
+  };
 }
 
 function addLegs(first: PathLength, second: PathLength): PathLength {
-  return { driveSeconds: first.driveSeconds + second.driveSeconds, lengthMeters: first.lengthMeters + second.lengthMeters };
+  return {
+    driveSeconds: first.driveSeconds + second.driveSeconds,
+    lengthMeters: first.lengthMeters + second.lengthMeters,
+  };
 }
 
 function roundTo3(value: number): number {
@@ -137,9 +164,14 @@ interface IndexedRoute {
 
 function compareScored(a: IndexedRoute, b: IndexedRoute): number {
   if (a.route.reachable !== b.route.reachable) return a.route.reachable ? -1 : 1;
-  if (a.route.score !== null && b.route.score !== null && a.route.score !== b.route.score) return a.route.score - b.route.score;
+  if (a.route.score !== null && b.route.score !== null && a.route.score !== b.route.score)
+    return a.route.score - b.route.score;
   // Code-unit comparison, not localeCompare: the order must not depend on the host's locale data.
-  return compareText(a.route.warehouseId, b.route.warehouseId) || compareText(a.route.carrierId, b.route.carrierId) || a.index - b.index;
+  return (
+    compareText(a.route.warehouseId, b.route.warehouseId) ||
+    compareText(a.route.carrierId, b.route.carrierId) ||
+    a.index - b.index
+  );
 }
 
 function compareText(a: string, b: string): number {
@@ -157,7 +189,9 @@ function assertValidRequest(request: RouteScoringRequest, nodeCount: number): vo
     requireNode(field('warehouseNode'), candidate.warehouseNode, nodeCount);
     requireNode(field('hubNode'), candidate.hubNode, nodeCount);
     if (!Number.isSafeInteger(candidate.priceMinor) || candidate.priceMinor < 0) {
-      throw new InvalidScoringInputError(`${field('priceMinor')} must be a non-negative integer, got ${candidate.priceMinor}`);
+      throw new InvalidScoringInputError(
+        `${field('priceMinor')} must be a non-negative integer, got ${candidate.priceMinor}`,
+      );
     }
     requireNonNegative(field('etaHours'), candidate.etaHours);
   });
@@ -174,7 +208,8 @@ function requireNode(field: string, value: unknown, nodeCount: number): void {
 }
 
 function requireText(field: string, value: unknown): void {
-  if (typeof value !== 'string' || value.length === 0) throw new InvalidScoringInputError(`${field} must be a non-empty string`);
+  if (typeof value !== 'string' || value.length === 0)
+    throw new InvalidScoringInputError(`${field} must be a non-empty string`);
 }
 
 function requireNonNegative(field: string, value: unknown): void {

@@ -1,4 +1,3 @@
-
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { createLogger } from '../platform/logger';
@@ -67,8 +66,10 @@ export class ScoringPool {
   static start(options: ScoringPoolOptions = {}): ScoringPool {
     const threads = options.threads ?? WORKER_SIZING.cpu.threads;
     const maxQueue = options.maxQueue ?? 0;
-    if (!Number.isInteger(threads) || threads < 1) throw new RangeError(`threads must be a positive integer, got ${threads}`);
-    if (!Number.isInteger(maxQueue) || maxQueue < 0) throw new RangeError(`maxQueue must be an integer >= 0, got ${maxQueue}`);
+    if (!Number.isInteger(threads) || threads < 1)
+      throw new RangeError(`threads must be a positive integer, got ${threads}`);
+    if (!Number.isInteger(maxQueue) || maxQueue < 0)
+      throw new RangeError(`maxQueue must be an integer >= 0, got ${maxQueue}`);
     const launch = scoringThreadLaunch();
     const piscina = new Piscina<ScoringTask, ScoringTaskOutcome>({
       filename: launch.filename,

@@ -15,7 +15,8 @@ export interface ScoringProgressMessage {
   total: number;
 }
 
-export type ScoringTaskOutcome = { ok: true; result: RouteScoringResult } | { ok: false; error: SerializedScoringError };
+export type ScoringTaskOutcome =
+  { ok: true; result: RouteScoringResult } | { ok: false; error: SerializedScoringError };
 
 const networks = new NetworkCache();
 
@@ -23,7 +24,8 @@ export default function scoreInThread(task: ScoringTask): ScoringTaskOutcome {
   const { input, progressPort } = task;
   try {
     assertValidNetworkSpec(input.network);
-    const report = (done: number, total: number): void => progressPort?.postMessage({ done, total } satisfies ScoringProgressMessage);
+    const report = (done: number, total: number): void =>
+      progressPort?.postMessage({ done, total } satisfies ScoringProgressMessage);
     return { ok: true, result: scoreRoutesOnNetwork(networks.get(input.network), input, report) };
   } catch (error) {
     // Typed scoring errors travel as data: structured clone would turn them into plain Errors.

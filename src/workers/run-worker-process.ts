@@ -21,7 +21,12 @@ interface RunnableWorkers {
  */
 export async function runWorkerProcess(
   component: string,
-  create: (deps: { connection: NativeConnection; namespace: string; config: OrderOpsConfig; log: Logger }) => Promise<RunnableWorkers>,
+  create: (deps: {
+    connection: NativeConnection;
+    namespace: string;
+    config: OrderOpsConfig;
+    log: Logger;
+  }) => Promise<RunnableWorkers>,
 ): Promise<void> {
   const log = createLogger(component);
   const sdkMetricsUrl = await installSdkRuntime(new PinoSdkLogger(log));
@@ -30,7 +35,11 @@ export async function runWorkerProcess(
   const tracing = startTracing(`orderops-${component}`);
   if (tracing) onShutdown(() => tracing.shutdown(), { log });
   if (config.metricsPort !== undefined) {
-    const endpoint = await serveMetrics({ port: config.metricsPort, registry: orderOpsMetrics().registry, sdkMetricsUrl });
+    const endpoint = await serveMetrics({
+      port: config.metricsPort,
+      registry: orderOpsMetrics().registry,
+      sdkMetricsUrl,
+    });
     onShutdown(() => endpoint.close(), { log });
     log.info({ port: endpoint.port }, `metrics on http://127.0.0.1:${endpoint.port}/metrics`);
   }
@@ -45,12 +54,18 @@ export async function runWorkerProcess(
   const settings = loadTemporalSettings();
   const connection = await connectWorkerConnection({ log });
   const workers = await create({ connection, namespace: settings.namespace, config, log });
-  onShutdown(async () => {
-    workers.shutdown();
-    await running;
-    await connection.close();
-  }, { log });
-  log.info({ address: settings.address, namespace: settings.namespace, taskQueues: config.taskQueues }, 'worker started');
+  onShutdown(
+    async () => {
+      workers.shutdown();
+      await running;
+      await connection.close();
+    },
+    { log },
+  );
+  log.info(
+    { address: settings.address, namespace: settings.namespace, taskQueues: config.taskQueues },
+    'worker started',
+  );
   state = { ready: true, detail: 'polling' };
   const running = workers.run().catch((err: unknown) => {
     state = { ready: false, detail: `worker failed: ${err instanceof Error ? err.message : String(err)}` };

@@ -30,7 +30,10 @@ export function workerTelemetryOptions(): Pick<WorkerOptions, 'interceptors' | '
   return {
     interceptors: {
       activity: [
-        (ctx) => ({ inbound: new OpenTelemetryActivityInboundInterceptor(ctx), outbound: new OpenTelemetryActivityOutboundInterceptor(ctx) }),
+        (ctx) => ({
+          inbound: new OpenTelemetryActivityInboundInterceptor(ctx),
+          outbound: new OpenTelemetryActivityOutboundInterceptor(ctx),
+        }),
       ],
     },
     sinks: {

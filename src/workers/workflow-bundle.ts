@@ -17,9 +17,10 @@ let bundle: Promise<WorkflowBundleOption> | undefined;
  */
 export function workflowBundle(prebuilt?: string): Promise<WorkflowBundleOption> {
   if (prebuilt !== undefined) return Promise.resolve(prebuiltBundle(prebuilt));
-  bundle ??= runningCompiled() && existsSync(PREBUILT_WORKFLOW_BUNDLE)
-    ? Promise.resolve({ codePath: PREBUILT_WORKFLOW_BUNDLE })
-    : bundleFromSources();
+  bundle ??=
+    runningCompiled() && existsSync(PREBUILT_WORKFLOW_BUNDLE)
+      ? Promise.resolve({ codePath: PREBUILT_WORKFLOW_BUNDLE })
+      : bundleFromSources();
   return bundle;
 }
 
@@ -30,7 +31,8 @@ export function workflowBundle(prebuilt?: string): Promise<WorkflowBundleOption>
  */
 function prebuiltBundle(file: string): WorkflowBundleOption {
   const codePath = path.resolve(file);
-  if (!existsSync(codePath)) throw new Error(`ORDEROPS_WORKFLOW_BUNDLE: no workflow bundle at ${codePath} (write one with \`npm run build\`)`);
+  if (!existsSync(codePath))
+    throw new Error(`ORDEROPS_WORKFLOW_BUNDLE: no workflow bundle at ${codePath} (write one with \`npm run build\`)`);
   return { codePath };
 }
 

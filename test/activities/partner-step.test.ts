@@ -19,7 +19,15 @@ function runStep<T>(env: MockActivityEnvironment, call: (options: StepCallOption
 }
 
 function rateLimited(retryAfterMs: number): PartnerCallError {
-  return new PartnerCallError('inventory answered 429', 'inventory', 'reserve', 'PartnerRateLimited', true, 429, retryAfterMs);
+  return new PartnerCallError(
+    'inventory answered 429',
+    'inventory',
+    'reserve',
+    'PartnerRateLimited',
+    true,
+    429,
+    retryAfterMs,
+  );
 }
 
 async function failureOf(promise: Promise<unknown>): Promise<unknown> {
@@ -40,9 +48,16 @@ describe('runPartnerStep, the wrapper around every partner call', () => {
     const keys = await Promise.all([
       runStep(activityEnv({ ...ORDER_RUN, attempt: 1 }), async ({ idempotencyKey }) => idempotencyKey),
       runStep(activityEnv({ ...ORDER_RUN, attempt: 4 }), async ({ idempotencyKey }) => idempotencyKey),
-      runStep(activityEnv({ workflowExecution: { workflowId: 'order-A1001', runId: 'run-after-reset' } }), async ({ idempotencyKey }) => idempotencyKey),
+      runStep(
+        activityEnv({ workflowExecution: { workflowId: 'order-A1001', runId: 'run-after-reset' } }),
+        async ({ idempotencyKey }) => idempotencyKey,
+      ),
     ]);
-    expect(keys).toEqual(['order-A1001:reserve-inventory', 'order-A1001:reserve-inventory', 'order-A1001:reserve-inventory']);
+    expect(keys).toEqual([
+      'order-A1001:reserve-inventory',
+      'order-A1001:reserve-inventory',
+      'order-A1001:reserve-inventory',
+    ]);
   });
 
   it("turns a partner's refusal into a non-retryable failure whose type names the cause, with partner and step in its details", async () => {
@@ -51,7 +66,13 @@ describe('runPartnerStep, the wrapper around every partner call', () => {
     expect(failure).toBeInstanceOf(ApplicationFailure);
     expect(failure).toMatchObject({ type: 'PaymentDeclined', nonRetryable: true });
     expect((failure as ApplicationFailure).details).toEqual([
-      { partner: 'payments', operation: 'authorize', step: 'reserve-inventory', httpStatus: 402, code: 'PaymentDeclined' },
+      {
+        partner: 'payments',
+        operation: 'authorize',
+        step: 'reserve-inventory',
+        httpStatus: 402,
+        code: 'PaymentDeclined',
+      },
     ]);
   });
 

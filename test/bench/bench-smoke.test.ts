@@ -28,21 +28,44 @@ describe('npm run bench, in miniature', () => {
     }
     expect(results.summaryNotes.orders_per_sec).toMatch(/throughput was not run/);
     for (const name of ['fanout', 'quote-models', 'scoring']) {
-      expect(results.scenarios[name]).toMatchObject({ status: 'ok', settings: expect.any(Object), figures: expect.any(Object) });
+      expect(results.scenarios[name]).toMatchObject({
+        status: 'ok',
+        settings: expect.any(Object),
+        figures: expect.any(Object),
+      });
       // What else the machine ran meanwhile is part of every scenario's record.
-      expect(results.scenarios[name].host).toMatchObject({ loadAverageBefore: expect.any(Number), loadAverageAfter: expect.any(Number), busiestOthers: expect.any(Array) });
+      expect(results.scenarios[name].host).toMatchObject({
+        loadAverageBefore: expect.any(Number),
+        loadAverageAfter: expect.any(Number),
+        busiestOthers: expect.any(Array),
+      });
     }
     // An order's cost is read from histories, so the fan-out scenario always yields it.
     for (const key of ['history_events_per_order', 'workflow_tasks_per_order', 'activity_tasks_per_order']) {
       expect(results.summary[key], key).toEqual(expect.any(Number));
     }
-    expect(results.scenarios['quote-models'].figures.table.map((row: { model: string }) => row.model)).toEqual([...QUOTE_MODELS]);
+    expect(results.scenarios['quote-models'].figures.table.map((row: { model: string }) => row.model)).toEqual([
+      ...QUOTE_MODELS,
+    ]);
     for (const row of results.scenarios['quote-models'].figures.table) {
-      expect(row).toMatchObject({ e2eP50Ms: expect.any(Number), historyEventsPerOrder: expect.any(Number), perCarrierOutcomesInResult: expect.any(Number) });
+      expect(row).toMatchObject({
+        e2eP50Ms: expect.any(Number),
+        historyEventsPerOrder: expect.any(Number),
+        perCarrierOutcomesInResult: expect.any(Number),
+      });
     }
     expect(results.host).toMatchObject({ loadAverageBefore: expect.any(Number), loadAverageAfter: expect.any(Number) });
-    expect(results.scenarios.fanout.settings).toMatchObject({ partnerLatencyMs: expect.any(Number), carriers: expect.any(Number), ordersInFlight: expect.any(Number) });
-    expect(results.machine).toMatchObject({ cpuModel: expect.any(String), cpuCount: expect.any(Number), memoryGb: expect.any(Number), node: process.version });
+    expect(results.scenarios.fanout.settings).toMatchObject({
+      partnerLatencyMs: expect.any(Number),
+      carriers: expect.any(Number),
+      ordersInFlight: expect.any(Number),
+    });
+    expect(results.machine).toMatchObject({
+      cpuModel: expect.any(String),
+      cpuCount: expect.any(Number),
+      memoryGb: expect.any(Number),
+      node: process.version,
+    });
     expect(Date.parse(results.generatedAt)).not.toBeNaN();
   });
 

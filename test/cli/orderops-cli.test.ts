@@ -17,11 +17,15 @@ interface CliRun {
 /** The real `orderops` command, as a script would run it. */
 function orderops(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot(), 'src/front-doors/cli/main.ts'), ...args], {
-      cwd: projectRoot(),
-      env: { ...process.env, LOG_LEVEL: 'warn', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', path.join(projectRoot(), 'src/front-doors/cli/main.ts'), ...args],
+      {
+        cwd: projectRoot(),
+        env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -66,7 +70,11 @@ describe('the orderops CLI, on the real dev server and workers', () => {
     const order = sampleOrder();
     const run = await orderops(['place', orderFile(order), '--wait', '--json'], queues);
     expect(run.code, run.stderr).toBe(0);
-    expect(JSON.parse(run.stdout)).toMatchObject({ orderId: order.orderId, status: 'COMPLETED', booking: { trackingNumber: expect.any(String) } });
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      orderId: order.orderId,
+      status: 'COMPLETED',
+      booking: { trackingNumber: expect.any(String) },
+    });
   });
 
   it('wait prints a line only when something changes, naming what is outstanding', { timeout: 240_000 }, async () => {
@@ -74,15 +82,24 @@ describe('the orderops CLI, on the real dev server and workers', () => {
     // The card network answers slowly and fails three times before it authorizes: the order sits in
     // one state for many polls, and its attempts change now and then (the CLI, slow to start on a
     // loaded machine, still finds it waiting).
-    await stack.partners.setFaults({ rules: [{ target: 'payments.authorize', latency: 3_000, failFirst: 3, errorStatus: 503 }] });
+    await stack.partners.setFaults({
+      rules: [{ target: 'payments.authorize', latency: 3_000, failFirst: 3, errorStatus: 503 }],
+    });
     try {
       await stack.orders.place(order);
       const run = await orderops(['wait', order.orderId], queues);
       expect(run.code, run.stderr).toBe(0);
-      const lines = run.stderr.trim().split('\n').map((line) => line.replace(/^\d\d:\d\d:\d\d /, ''));
+      const lines = run.stderr
+        .trim()
+        .split('\n')
+        .map((line) => line.replace(/^\d\d:\d\d:\d\d /, ''));
       expect(lines.length).toBeGreaterThan(0);
-      for (let i = 1; i < lines.length; i++) expect(lines[i], `line ${i} repeats the one before`).not.toBe(lines[i - 1]);
-      expect(lines.some((line) => line.includes('outstanding:') && line.includes('payments authorize-payment')), run.stderr).toBe(true);
+      for (let i = 1; i < lines.length; i++)
+        expect(lines[i], `line ${i} repeats the one before`).not.toBe(lines[i - 1]);
+      expect(
+        lines.some((line) => line.includes('outstanding:') && line.includes('payments authorize-payment')),
+        run.stderr,
+      ).toBe(true);
       expect(run.stdout).toContain(`order ${order.orderId}: COMPLETED`);
     } finally {
       await stack.partners.clearFaults();

@@ -25,14 +25,26 @@ describe('npm run cluster, start to stop to start', () => {
   it('runs `orderops place examples/order.json --wait` to completion, stops leaving no process, and keeps the order across a restart', async () => {
     fs.rmSync(DIR, { recursive: true, force: true });
     fs.rmSync(LOG, { force: true });
-    cluster = await startClusterProcess({ dir: DIR, ports: PORTS, logFile: LOG, timeoutMs: 240_000, extraEnv: ONE_OF_EACH });
-    const example = JSON.parse(fs.readFileSync(path.join(ROOT, 'examples', 'order.json'), 'utf8')) as { orderId: string };
-
-    const placed = await run(process.execPath, [path.join(ROOT, 'bin', 'orderops.js'), 'place', 'examples/order.json', '--wait'], {
-      cwd: ROOT,
-      env: { ...cluster.env, LOG_LEVEL: 'warn' },
-      timeout: 120_000,
+    cluster = await startClusterProcess({
+      dir: DIR,
+      ports: PORTS,
+      logFile: LOG,
+      timeoutMs: 240_000,
+      extraEnv: ONE_OF_EACH,
     });
+    const example = JSON.parse(fs.readFileSync(path.join(ROOT, 'examples', 'order.json'), 'utf8')) as {
+      orderId: string;
+    };
+
+    const placed = await run(
+      process.execPath,
+      [path.join(ROOT, 'bin', 'orderops.js'), 'place', 'examples/order.json', '--wait'],
+      {
+        cwd: ROOT,
+        env: { ...cluster.env, LOG_LEVEL: 'warn' },
+        timeout: 120_000,
+      },
+    );
     expect(placed.stdout).toContain('COMPLETED');
 
     // Ctrl-C: every process the cluster started is gone, native programs included.
@@ -42,7 +54,13 @@ describe('npm run cluster, start to stop to start', () => {
     expect(pids.filter(isRunning), tail(LOG)).toEqual([]);
 
     // Started again on the same folder: the database, and with it the order, is still there.
-    cluster = await startClusterProcess({ dir: DIR, ports: PORTS, logFile: LOG, timeoutMs: 240_000, extraEnv: ONE_OF_EACH });
+    cluster = await startClusterProcess({
+      dir: DIR,
+      ports: PORTS,
+      logFile: LOG,
+      timeoutMs: 240_000,
+      extraEnv: ONE_OF_EACH,
+    });
     const connection = await Connection.connect({ address: cluster.env.TEMPORAL_ADDRESS as string });
     try {
       const client = new Client({ connection, namespace: 'default' });

@@ -4,7 +4,13 @@ import { sampleOrder } from '../../src/domain/sample-order';
 import { SimulatorAdmin } from '../../src/dev/partner-simulator';
 import type { FaultSpec } from '../../src/dev/partner-simulator/faults/spec';
 import { eventually } from '../support/eventually';
-import { clusterState, connectToCluster, orderIdentities, workerPid, type ClusterClient } from './support/cluster-client';
+import {
+  clusterState,
+  connectToCluster,
+  orderIdentities,
+  workerPid,
+  type ClusterClient,
+} from './support/cluster-client';
 import { isRunning, readPid } from './support/cluster-process';
 
 /** Orders held at the payment authorization long enough to kill something under them. */
@@ -29,10 +35,14 @@ describe('the cluster loses no order when its processes die', () => {
     await partners.setFaults(HOLD);
     const orders = Array.from({ length: ORDERS_IN_FLIGHT }, () => sampleOrder({}, prefix));
     await Promise.all(orders.map((order) => cluster.orders.place(order)));
-    await eventually('every order to be waiting on its payment authorization', async () => {
-      const stats = await partners.stats();
-      return (stats.inFlight['payments.authorize'] ?? 0) >= ORDERS_IN_FLIGHT ? true : undefined;
-    }, 60_000);
+    await eventually(
+      'every order to be waiting on its payment authorization',
+      async () => {
+        const stats = await partners.stats();
+        return (stats.inFlight['payments.authorize'] ?? 0) >= ORDERS_IN_FLIGHT ? true : undefined;
+      },
+      60_000,
+    );
     return orders;
   }
 
@@ -78,10 +88,14 @@ describe('the cluster loses no order when its processes die', () => {
     const orders = await placeAndHold('HIST');
 
     process.kill(history, 'SIGKILL');
-    const restarted = await eventually('history to be running again', async () => {
-      const pid = readPid(historyPidFile);
-      return pid !== undefined && pid !== history && isRunning(pid) ? pid : undefined;
-    }, 60_000);
+    const restarted = await eventually(
+      'history to be running again',
+      async () => {
+        const pid = readPid(historyPidFile);
+        return pid !== undefined && pid !== history && isRunning(pid) ? pid : undefined;
+      },
+      60_000,
+    );
     await partners.clearFaults();
 
     const results = await Promise.all(orders.map((order) => cluster.orders.result(order.orderId)));

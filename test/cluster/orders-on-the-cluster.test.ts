@@ -17,20 +17,30 @@ describe('orders on the Temporal cluster (four server processes on PostgreSQL, t
   it('takes an order through the HTTP API and completes it, searchable by status', async () => {
     const order = sampleOrder({}, 'CL');
     const api = process.env.ORDEROPS_TEST_CLUSTER_API_URL as string;
-    const placed = await request(`${api}/orders`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(order) });
+    const placed = await request(`${api}/orders`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(order),
+    });
     expect(placed.statusCode).toBe(202);
     await placed.body.dump();
 
-    const view = await eventually('the order to complete', async () => {
-      const answer = await request(`${api}/orders/${order.orderId}`);
-      const body = (await answer.body.json()) as { status: string; closedAt: string | null };
-      return body.closedAt ? body : undefined;
-    }, 120_000);
+    const view = await eventually(
+      'the order to complete',
+      async () => {
+        const answer = await request(`${api}/orders/${order.orderId}`);
+        const body = (await answer.body.json()) as { status: string; closedAt: string | null };
+        return body.closedAt ? body : undefined;
+      },
+      120_000,
+    );
     expect(view.status).toBe('COMPLETED');
 
     // Visibility on PostgreSQL, with the search attributes the cluster registered.
     const listed = await eventually('the order in a visibility query', async () => {
-      for await (const execution of cluster.client.workflow.list({ query: `OrderStatus = 'COMPLETED' AND CustomerId = '${order.customerId}' AND WorkflowId = 'order-${order.orderId}'` })) {
+      for await (const execution of cluster.client.workflow.list({
+        query: `OrderStatus = 'COMPLETED' AND CustomerId = '${order.customerId}' AND WorkflowId = 'order-${order.orderId}'`,
+      })) {
         return execution.workflowId;
       }
       return undefined;
@@ -44,7 +54,11 @@ describe('orders on the Temporal cluster (four server processes on PostgreSQL, t
     const seen = { workflow: new Set<number>(), partnerIo: new Set<number>(), scoring: new Set<number>() };
     // Which worker takes a task is the server's choice: place batches until both of each showed up
     // (two batches nearly always suffice; the cap only bounds a broken spread).
-    for (let batch = 0; batch < 8 && !(seen.workflow.size >= 2 && seen.partnerIo.size >= 2 && seen.scoring.size >= 2); batch++) {
+    for (
+      let batch = 0;
+      batch < 8 && !(seen.workflow.size >= 2 && seen.partnerIo.size >= 2 && seen.scoring.size >= 2);
+      batch++
+    ) {
       const orders = Array.from({ length: 6 }, () => sampleOrder({}, 'CL'));
       await Promise.all(orders.map((order) => cluster.orders.place(order)));
       const results = await Promise.all(orders.map((order) => cluster.orders.result(order.orderId)));

@@ -23,26 +23,35 @@ import { ROOT } from './support/cluster-process';
 describe('one partner store on PostgreSQL shared by the I/O workers', () => {
   const suffix = randomUUID().slice(0, 8);
   const database = `store_test_${suffix}`;
-  const queues: TaskQueues = { orders: `orders-${suffix}`, partnerIo: `partner-io-${suffix}`, routeScoring: DEFAULT_TASK_QUEUES.routeScoring };
+  const queues: TaskQueues = {
+    orders: `orders-${suffix}`,
+    partnerIo: `partner-io-${suffix}`,
+    routeScoring: DEFAULT_TASK_QUEUES.routeScoring,
+  };
   let cluster: ClusterClient;
   let admin: pg.Client;
   const running: ChildProcess[] = [];
 
-  const storeUrl = (): string => (process.env.ORDEROPS_TEST_CLUSTER_STORE_URL as string).replace(/\/[^/]*$/, `/${database}`);
+  const storeUrl = (): string =>
+    (process.env.ORDEROPS_TEST_CLUSTER_STORE_URL as string).replace(/\/[^/]*$/, `/${database}`);
   const startIoWorker = async (): Promise<ChildProcess> => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/front-doors/cli/main.ts'), 'worker', 'io'], {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        ORDEROPS_ORDERS_QUEUE: queues.orders,
-        ORDEROPS_PARTNER_IO_QUEUE: queues.partnerIo,
-        ORDEROPS_ROUTE_SCORING_QUEUE: queues.routeScoring,
-        ORDEROPS_STORE_URL: storeUrl(),
-        ORDEROPS_DATA_DIR: path.join(os.tmpdir(), `orderops-${suffix}`),
-        LOG_LEVEL: 'warn',
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', path.join(ROOT, 'src/front-doors/cli/main.ts'), 'worker', 'io'],
+      {
+        cwd: ROOT,
+        env: {
+          ...process.env,
+          ORDEROPS_ORDERS_QUEUE: queues.orders,
+          ORDEROPS_PARTNER_IO_QUEUE: queues.partnerIo,
+          ORDEROPS_ROUTE_SCORING_QUEUE: queues.routeScoring,
+          ORDEROPS_STORE_URL: storeUrl(),
+          ORDEROPS_DATA_DIR: path.join(os.tmpdir(), `orderops-${suffix}`),
+          LOG_LEVEL: 'warn',
+        },
+        stdio: ['ignore', 'inherit', 'inherit'],
       },
-      stdio: ['ignore', 'inherit', 'inherit'],
-    });
+    );
     running.push(child);
     const namespace = process.env.TEMPORAL_NAMESPACE ?? 'default';
     const options = { timeoutMs: 120_000, givenUp: () => child.exitCode !== null };

@@ -40,7 +40,9 @@ describe('partner simulator: an answer that arrives after the deadline although 
     // The lookup the workflow settles an in-doubt reservation with is a read: not delayed.
     const lookup = await request(`${simulator.url}/inventory/reservations?idempotencyKey=late-1`);
     expect(lookup.statusCode).toBe(200);
-    expect(((await lookup.body.json()) as { reservationId?: string }).reservationId).toBe((entries[0]?.response as { reservationId: string }).reservationId);
+    expect(((await lookup.body.json()) as { reservationId?: string }).reservationId).toBe(
+      (entries[0]?.response as { reservationId: string }).reservationId,
+    );
     await simulator.admin.clearFaults();
   });
 
@@ -52,7 +54,8 @@ describe('partner simulator: an answer that arrives after the deadline although 
   });
 
   it('refuses a rule that combines it with another failure mode, or puts it on a feed', async () => {
-    const refused = async (rule: object) => simulator.admin.setFaults({ rules: [rule as never] }).catch((err: unknown) => err);
+    const refused = async (rule: object) =>
+      simulator.admin.setFaults({ rules: [rule as never] }).catch((err: unknown) => err);
     const combined = await refused({ target: 'payments.authorize', lateAnswerMs: 1_000, hang: true });
     expect(combined).toBeInstanceOf(SimulatorAdminError);
     expect((combined as SimulatorAdminError).message).toMatch(/choose one failure mode per rule/);

@@ -32,7 +32,11 @@ describe('partner simulator', () => {
     body: Record<string, unknown>;
   }
 
-  async function call(method: 'GET' | 'POST', path: string, options: { body?: unknown; key?: string; signal?: AbortSignal } = {}): Promise<Answer> {
+  async function call(
+    method: 'GET' | 'POST',
+    path: string,
+    options: { body?: unknown; key?: string; signal?: AbortSignal } = {},
+  ): Promise<Answer> {
     const headers: Record<string, string> = {};
     if (options.body !== undefined) headers['content-type'] = 'application/json';
     if (options.key) headers['idempotency-key'] = options.key;
@@ -44,10 +48,15 @@ describe('partner simulator', () => {
       ...(options.signal ? { signal: options.signal } : {}),
     });
     const text = await response.body.text();
-    return { status: response.statusCode, headers: response.headers, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+    return {
+      status: response.statusCode,
+      headers: response.headers,
+      body: text ? (JSON.parse(text) as Record<string, unknown>) : {},
+    };
   }
 
-  const post = (path: string, body: unknown, key: string | undefined = randomUUID()) => call('POST', path, { body, key });
+  const post = (path: string, body: unknown, key: string | undefined = randomUUID()) =>
+    call('POST', path, { body, key });
   const authorization = (overrides: Record<string, unknown> = {}) => ({
     orderId: `o-${randomUUID()}`,
     amountMinor: 4999,
@@ -118,7 +127,10 @@ describe('partner simulator', () => {
     });
 
     it('refuses a bad body with 400 naming the field', async () => {
-      const answer = await post('/inventory/reservations', { orderId: 'o-1', items: [{ sku: 'SKU-0001', quantity: 0 }] });
+      const answer = await post('/inventory/reservations', {
+        orderId: 'o-1',
+        items: [{ sku: 'SKU-0001', quantity: 0 }],
+      });
       expect(answer.status).toBe(400);
       expect(answer.body).toMatchObject({ error: 'ValidationFailed', field: 'items[0].quantity' });
     });
@@ -174,7 +186,10 @@ describe('partner simulator', () => {
     });
 
     it('answers 409 OutOfStock when no warehouse holds everything', async () => {
-      const answer = await post('/inventory/reservations', { orderId: 'o-big', items: [{ sku: 'SKU-0001', quantity: 9_999 }] });
+      const answer = await post('/inventory/reservations', {
+        orderId: 'o-big',
+        items: [{ sku: 'SKU-0001', quantity: 9_999 }],
+      });
       expect(answer).toMatchObject({ status: 409, body: { error: 'OutOfStock' } });
     });
 
@@ -201,11 +216,18 @@ describe('partner simulator', () => {
       expect({ ...first.body, validUntil: 0 }).toEqual({ ...second.body, validUntil: 0 });
       expect(first.body).toMatchObject({ carrierId: 'carrier-03', currency: 'EUR' });
 
-      const booking = await post('/carriers/carrier-03/bookings', { quoteId: first.body.quoteId, orderId: 'o-ship', warehouseId: 'wh-01' });
+      const booking = await post('/carriers/carrier-03/bookings', {
+        quoteId: first.body.quoteId,
+        orderId: 'o-ship',
+        warehouseId: 'wh-01',
+      });
       expect(booking.status).toBe(201);
       expect(booking.body).toMatchObject({ carrierId: 'carrier-03', trackingNumber: expect.any(String) });
 
-      const bad = await post('/carriers/carrier-03/quotes', { ...request, destination: { country: 'FR', postalCode: '00000' } });
+      const bad = await post('/carriers/carrier-03/quotes', {
+        ...request,
+        destination: { country: 'FR', postalCode: '00000' },
+      });
       expect(bad).toMatchObject({ status: 422, body: { error: 'AddressInvalid' } });
       expect((await post('/carriers/carrier-99/quotes', request)).status).toBe(404);
     });
@@ -231,14 +253,17 @@ describe('partner simulator', () => {
       await simulator.admin.setFaults({ rules: [{ target: 'payments.authorize', failFirst: 2, errorStatus: 503 }] });
       const body = authorization();
       const statuses = [];
-      for (let attempt = 0; attempt < 3; attempt++) statuses.push((await post('/payments/authorizations', body, 'pay-flaky')).status);
+      for (let attempt = 0; attempt < 3; attempt++)
+        statuses.push((await post('/payments/authorizations', body, 'pay-flaky')).status);
       expect(statuses).toEqual([503, 503, 201]);
       const { entries } = await simulator.admin.ledger();
       expect(entries).toMatchObject([{ idempotencyKey: 'pay-flaky', timesSeen: 1 }]);
     });
 
     it('answers 429 with the Retry-After header', async () => {
-      await simulator.admin.setFaults({ rules: [{ target: 'fraud', failFirst: 1, errorStatus: 429, retryAfterSeconds: 3 }] });
+      await simulator.admin.setFaults({
+        rules: [{ target: 'fraud', failFirst: 1, errorStatus: 429, retryAfterSeconds: 3 }],
+      });
       const body = { orderId: 'o-1', customerId: 'cust-1', amountMinor: 100, currency: 'EUR', country: 'DE' };
       const limited = await post('/fraud/scores', body, 'fraud-1');
       expect(limited.status).toBe(429);
@@ -248,7 +273,11 @@ describe('partner simulator', () => {
 
     it('hangs until the client gives up, and records the client abort', async () => {
       await simulator.admin.setFaults({ rules: [{ target: 'payments.authorize', hang: true }] });
-      const attempt = call('POST', '/payments/authorizations', { body: authorization(), key: 'pay-hang', signal: AbortSignal.timeout(200) });
+      const attempt = call('POST', '/payments/authorizations', {
+        body: authorization(),
+        key: 'pay-hang',
+        signal: AbortSignal.timeout(200),
+      });
       await expect(attempt).rejects.toThrow();
       const abort = await eventually('the abort to be recorded', async () => {
         const stats = await simulator.admin.stats();
@@ -262,7 +291,10 @@ describe('partner simulator', () => {
 
     it('resets the connection: the client sees a socket error, and it is not counted as a client abort', async () => {
       await simulator.admin.setFaults({ rules: [{ target: 'inventory.reserve', resetConnection: true }] });
-      const failure = await post('/inventory/reservations', { orderId: 'o-1', items: [{ sku: 'SKU-0001', quantity: 1 }] }).catch((err: unknown) => err);
+      const failure = await post('/inventory/reservations', {
+        orderId: 'o-1',
+        items: [{ sku: 'SKU-0001', quantity: 1 }],
+      }).catch((err: unknown) => err);
       expect(failure).toBeInstanceOf(Error);
       expect(['ECONNRESET', 'UND_ERR_SOCKET']).toContain((failure as { code?: string }).code);
       const stats = await simulator.admin.stats();
@@ -290,14 +322,22 @@ describe('partner simulator', () => {
         ],
       });
       expect((await post('/carriers/carrier-03/quotes', quote())).status).toBe(200);
-      expect((await post('/carriers/carrier-03/bookings', { quoteId: 'q', orderId: 'o', warehouseId: 'wh-01' })).status).toBe(500);
+      expect(
+        (await post('/carriers/carrier-03/bookings', { quoteId: 'q', orderId: 'o', warehouseId: 'wh-01' })).status,
+      ).toBe(500);
       expect((await post('/carriers/carrier-04/quotes', quote())).status).toBe(502);
     });
 
     it('dribbles a slow body that still arrives whole', async () => {
       await simulator.admin.setFaults({ rules: [{ target: 'fraud.score', slowBodyMs: 200 }] });
       const started = Date.now();
-      const answer = await post('/fraud/scores', { orderId: 'o-1', customerId: 'c', amountMinor: 100, currency: 'EUR', country: 'DE' });
+      const answer = await post('/fraud/scores', {
+        orderId: 'o-1',
+        customerId: 'c',
+        amountMinor: 100,
+        currency: 'EUR',
+        country: 'DE',
+      });
       expect(answer.status).toBe(200);
       expect(answer.body).toMatchObject({ decision: expect.any(String) });
       expect(Date.now() - started).toBeGreaterThanOrEqual(150);
@@ -306,7 +346,15 @@ describe('partner simulator', () => {
     it('refuses a bad fault spec with 400 naming the field', async () => {
       const attempts: Array<[unknown, string]> = [
         [{ rules: [{ target: 'payments.authorize', errorRate: 2 }] }, 'rules[0].errorRate'],
-        [{ rules: [{ target: 'payments', latency: 10 }, { target: 'wallets', hang: true }] }, 'rules[1].target'],
+        [
+          {
+            rules: [
+              { target: 'payments', latency: 10 },
+              { target: 'wallets', hang: true },
+            ],
+          },
+          'rules[1].target',
+        ],
         [{ rules: [{ target: 'carrier:carrier-99', hang: true }] }, 'rules[0].target'],
         [{ rules: [{ target: 'fraud', errorrate: 0.5 }] }, 'rules[0].errorrate'],
         [{ rules: [{ target: 'fraud', latency: { uniform: [50, 10] } }] }, 'rules[0].latency.uniform'],
@@ -352,7 +400,9 @@ describe('partner simulator', () => {
   describe('feeds', () => {
     it('pages through every item with stable cursors and no duplicates', async () => {
       const pages = await readFeed('stock', 137);
-      const rows = pages.flatMap((page) => page.items as Array<{ warehouseId: string; sku: string; node: number; region: string }>);
+      const rows = pages.flatMap(
+        (page) => page.items as Array<{ warehouseId: string; sku: string; node: number; region: string }>,
+      );
       const keys = rows.map((row) => `${row.warehouseId}/${row.sku}`);
       expect(new Set(keys).size).toBe(keys.length);
       expect(rows.length).toBeGreaterThan(1000);
@@ -364,7 +414,9 @@ describe('partner simulator', () => {
       const again = await call('GET', `/feeds/stock?limit=137&cursor=${cursor}`);
       const before = pages[4]?.items as Array<{ warehouseId: string; sku: string }>;
       const after = again.body.items as Array<{ warehouseId: string; sku: string }>;
-      expect(after.map((row) => `${row.warehouseId}/${row.sku}`)).toEqual(before.map((row) => `${row.warehouseId}/${row.sku}`));
+      expect(after.map((row) => `${row.warehouseId}/${row.sku}`)).toEqual(
+        before.map((row) => `${row.warehouseId}/${row.sku}`),
+      );
 
       const whole = await readFeed('stock', 500);
       expect(whole.flatMap((page) => page.items as unknown[])).toHaveLength(rows.length);
@@ -373,7 +425,12 @@ describe('partner simulator', () => {
     it('serves the catalog and rates, and refuses foreign cursors and bad limits', async () => {
       const catalog = (await readFeed('catalog', 50)).flatMap((page) => page.items as Array<{ sku: string }>);
       expect(catalog).toHaveLength(300);
-      expect(catalog[0]).toMatchObject({ sku: 'SKU-0001', name: expect.any(String), weightGrams: expect.any(Number), priceMinor: expect.any(Number) });
+      expect(catalog[0]).toMatchObject({
+        sku: 'SKU-0001',
+        name: expect.any(String),
+        weightGrams: expect.any(Number),
+        priceMinor: expect.any(Number),
+      });
       const rates = (await readFeed('rates', 500)).flatMap((page) => page.items as unknown[]);
       expect(rates.length).toBeGreaterThanOrEqual(12 * 8);
 
@@ -385,7 +442,9 @@ describe('partner simulator', () => {
     });
 
     it('can be faulted per feed', async () => {
-      await simulator.admin.setFaults({ rules: [{ target: 'feeds.stock', failFirst: 1, errorStatus: 503, retryAfterSeconds: 1 }] });
+      await simulator.admin.setFaults({
+        rules: [{ target: 'feeds.stock', failFirst: 1, errorStatus: 503, retryAfterSeconds: 1 }],
+      });
       const failed = await call('GET', '/feeds/stock');
       expect(failed.status).toBe(503);
       expect(failed.headers['retry-after']).toBe('1');
@@ -410,7 +469,11 @@ describe('partner simulator', () => {
   it('does not act when the client leaves during the latency, and records the abort', async () => {
     await simulator.admin.setFaults({ rules: [{ target: 'inventory', latency: 5_000 }] });
     const body = { orderId: 'o-gone', items: [{ sku: 'SKU-0004', quantity: 1 }] };
-    const attempt = call('POST', '/inventory/reservations', { body, key: 'res-gone', signal: AbortSignal.timeout(100) });
+    const attempt = call('POST', '/inventory/reservations', {
+      body,
+      key: 'res-gone',
+      signal: AbortSignal.timeout(100),
+    });
     await expect(attempt).rejects.toThrow();
     await eventually('the abort to be recorded', async () => {
       const stats = await simulator.admin.stats();
@@ -428,7 +491,9 @@ describe('partner simulator', () => {
       headers: { 'content-type': 'application/json', 'idempotency-key': 'k' },
       body: JSON.stringify(authorization()),
     });
-    await eventually('the request to arrive', async () => ((await doomed.admin.stats()).inFlight.payments === 1 ? true : undefined));
+    await eventually('the request to arrive', async () =>
+      (await doomed.admin.stats()).inFlight.payments === 1 ? true : undefined,
+    );
     await doomed.close();
     await expect(hanging).rejects.toThrow();
   });
@@ -446,7 +511,9 @@ describe('partner simulator', () => {
   }
 
   async function stockOf(sku: string): Promise<Map<string, number>> {
-    const rows = (await readFeed('stock', 500)).flatMap((page) => page.items as Array<{ warehouseId: string; sku: string; quantity: number }>);
+    const rows = (await readFeed('stock', 500)).flatMap(
+      (page) => page.items as Array<{ warehouseId: string; sku: string; quantity: number }>,
+    );
     return new Map(rows.filter((row) => row.sku === sku).map((row) => [row.warehouseId, row.quantity]));
   }
 });

@@ -34,18 +34,28 @@ describe('resolveTemporalCli', () => {
     const explicit = writeExecutable(path.join(tmp, 'custom', 'my-temporal'));
     writeExecutable(path.join(tmp, 'bin', 'temporal'));
     const env = isolatedEnv({ ORDEROPS_TEMPORAL_CLI: explicit, PATH: path.join(tmp, 'bin') });
-    await expect(resolveTemporalCli({ log, env })).resolves.toEqual({ type: 'existing-path', path: explicit, source: 'env' });
+    await expect(resolveTemporalCli({ log, env })).resolves.toEqual({
+      type: 'existing-path',
+      path: explicit,
+      source: 'env',
+    });
   });
 
   it('refuses an ORDEROPS_TEMPORAL_CLI that is not an executable file', async () => {
     const env = isolatedEnv({ ORDEROPS_TEMPORAL_CLI: path.join(tmp, 'missing') });
-    await expect(resolveTemporalCli({ log, env })).rejects.toThrow(/ORDEROPS_TEMPORAL_CLI=.*missing is not an executable file/);
+    await expect(resolveTemporalCli({ log, env })).rejects.toThrow(
+      /ORDEROPS_TEMPORAL_CLI=.*missing is not an executable file/,
+    );
   });
 
   it('finds `temporal` on PATH', async () => {
     const onPath = writeExecutable(path.join(tmp, 'bin', 'temporal'));
     const env = isolatedEnv({ PATH: [path.join(tmp, 'nothing-here'), path.join(tmp, 'bin')].join(path.delimiter) });
-    await expect(resolveTemporalCli({ log, env })).resolves.toEqual({ type: 'existing-path', path: onPath, source: 'path' });
+    await expect(resolveTemporalCli({ log, env })).resolves.toEqual({
+      type: 'existing-path',
+      path: onPath,
+      source: 'path',
+    });
   });
 
   it('ignores a non-executable `temporal` on PATH and uses the cache', async () => {
@@ -53,11 +63,17 @@ describe('resolveTemporalCli', () => {
     fs.writeFileSync(path.join(tmp, 'bin', 'temporal'), 'not executable', { mode: 0o644 });
     const env = isolatedEnv({ PATH: path.join(tmp, 'bin') });
     const cached = writeExecutable(cachedTemporalCliPath(env));
-    await expect(resolveTemporalCli({ log, env })).resolves.toEqual({ type: 'existing-path', path: cached, source: 'cache' });
+    await expect(resolveTemporalCli({ log, env })).resolves.toEqual({
+      type: 'existing-path',
+      path: cached,
+      source: 'cache',
+    });
   });
 
   it('keeps the cached binary at temporal-cli/v1.5.1/temporal under the project cache', () => {
-    expect(cachedTemporalCliPath({ ORDEROPS_CACHE_DIR: '/c' })).toBe(path.join('/c', 'temporal-cli', 'v1.5.1', 'temporal'));
+    expect(cachedTemporalCliPath({ ORDEROPS_CACHE_DIR: '/c' })).toBe(
+      path.join('/c', 'temporal-cli', 'v1.5.1', 'temporal'),
+    );
   });
 
   it('picks the cache dir from ORDEROPS_CACHE_DIR, then XDG_CACHE_HOME, then ~/.cache', () => {
@@ -69,7 +85,10 @@ describe('resolveTemporalCli', () => {
   it('falls back to the SDK download when there is no CLI and no Go', async () => {
     const env = isolatedEnv();
     const resolved = await resolveTemporalCli({ log, env, progress: quiet });
-    expect(resolved).toEqual({ type: 'cached-download', downloadDir: path.join(tmp, 'cache', 'temporal-cli', 'sdk-download') });
+    expect(resolved).toEqual({
+      type: 'cached-download',
+      downloadDir: path.join(tmp, 'cache', 'temporal-cli', 'sdk-download'),
+    });
   });
 });
 
@@ -96,13 +115,20 @@ describe('building the CLI with Go', () => {
     const lines: string[] = [];
     const progress = (line: string): void => void lines.push(line);
 
-    const [first, second] = await Promise.all([resolveTemporalCli({ log, env, progress }), resolveTemporalCli({ log, env, progress })]);
+    const [first, second] = await Promise.all([
+      resolveTemporalCli({ log, env, progress }),
+      resolveTemporalCli({ log, env, progress }),
+    ]);
 
     const target = cachedTemporalCliPath(env);
     expect(first).toEqual({ type: 'existing-path', path: target, source: 'go-build' });
     expect(second).toEqual(first);
-    expect(fs.readFileSync(go.invocations, 'utf8').trim().split('\n')).toEqual(['install -trimpath -ldflags=-s -w github.com/temporalio/cli/cmd/temporal@v1.5.1']);
-    expect(lines.some((line) => line.startsWith('building the Temporal CLI v1.5.1 with Go, first time takes a few minutes'))).toBe(true);
+    expect(fs.readFileSync(go.invocations, 'utf8').trim().split('\n')).toEqual([
+      'install -trimpath -ldflags=-s -w github.com/temporalio/cli/cmd/temporal@v1.5.1',
+    ]);
+    expect(
+      lines.some((line) => line.startsWith('building the Temporal CLI v1.5.1 with Go, first time takes a few minutes')),
+    ).toBe(true);
     // No scratch folder or lock is left next to the binary.
     expect(fs.readdirSync(path.dirname(target))).toEqual(['temporal']);
   });
@@ -110,7 +136,9 @@ describe('building the CLI with Go', () => {
   it('reports a failed build with Go output and leaves no binary behind', async () => {
     const go = fakeGo('fail');
     const env = isolatedEnv({ PATH: go.bin });
-    await expect(resolveTemporalCli({ log, env, progress: quiet })).rejects.toThrow(/exited with code 1:\n.*module lookup disabled/);
+    await expect(resolveTemporalCli({ log, env, progress: quiet })).rejects.toThrow(
+      /exited with code 1:\n.*module lookup disabled/,
+    );
     expect(fs.readdirSync(path.dirname(cachedTemporalCliPath(env)))).toEqual([]);
   });
 
@@ -123,7 +151,10 @@ describe('building the CLI with Go', () => {
     fs.writeFileSync(`${target}.lock`, '99999999');
     fs.mkdirSync(path.join(path.dirname(target), '.build-abandoned'));
 
-    await expect(resolveTemporalCli({ log, env, progress: quiet })).resolves.toMatchObject({ path: target, source: 'go-build' });
+    await expect(resolveTemporalCli({ log, env, progress: quiet })).resolves.toMatchObject({
+      path: target,
+      source: 'go-build',
+    });
     expect(fs.readdirSync(path.dirname(target))).toEqual(['temporal']);
   });
 });

@@ -3,7 +3,11 @@ import { orderTotalMinor, formatMoney } from '../../src/domain/money';
 import { validateOrder } from '../../src/domain/order';
 import example from '../../examples/order.json';
 
-const valid = () => structuredClone(example) as Record<string, unknown> & { items: Record<string, unknown>[]; shippingAddress: Record<string, unknown> };
+const valid = () =>
+  structuredClone(example) as Record<string, unknown> & {
+    items: Record<string, unknown>[];
+    shippingAddress: Record<string, unknown>;
+  };
 
 describe('order validation', () => {
   it('accepts the README example', () => {
@@ -25,7 +29,11 @@ describe('order validation', () => {
     ['negative price', (o) => ({ ...o, items: [{ ...o.items[0], unitPriceMinor: -1 }] }), 'items.0.unitPriceMinor'],
     ['missing sku', (o) => ({ ...o, items: [{ quantity: 1, unitPriceMinor: 1 }] }), 'items.0.sku'],
     ['missing address', (o) => ({ ...o, shippingAddress: undefined }), 'shippingAddress'],
-    ['bad country', (o) => ({ ...o, shippingAddress: { ...o.shippingAddress, country: 'France' } }), 'shippingAddress.country'],
+    [
+      'bad country',
+      (o) => ({ ...o, shippingAddress: { ...o.shippingAddress, country: 'France' } }),
+      'shippingAddress.country',
+    ],
     ['empty city', (o) => ({ ...o, shippingAddress: { ...o.shippingAddress, city: ' ' } }), 'shippingAddress.city'],
     ['missing payment reference', (o) => ({ ...o, paymentReference: undefined }), 'paymentReference'],
     ['unknown field', (o) => ({ ...o, coupon: 'FREE' }), '(body)'],

@@ -21,10 +21,14 @@ const SDK_BUG = /SDK bug/i;
  * temporalio/sdk-rust#1482 fixed it for a cache of 0 only). It is counted and reported, and every
  * order must still come out right; any other "SDK bug" line fails the fault.
  */
-const KNOWN_SDK_EVICTION_ERROR = /should not be any outgoing commands or messages when preparing a completion response if the activation was only an eviction/;
+const KNOWN_SDK_EVICTION_ERROR =
+  /should not be any outgoing commands or messages when preparing a completion response if the activation was only an eviction/;
 
 /** Every partner call takes a while, so a kill or a signal lands on calls in flight. */
-const SLOW_PARTNERS: FaultRule[] = ['inventory', 'payments', 'fraud', 'carriers'].map((target) => ({ target: target as FaultRule['target'], latency: { uniform: [200, 1_200] } }));
+const SLOW_PARTNERS: FaultRule[] = ['inventory', 'payments', 'fraud', 'carriers'].map((target) => ({
+  target: target as FaultRule['target'],
+  latency: { uniform: [200, 1_200] },
+}));
 
 const stack = new FaultStack();
 const started = Date.now();
@@ -35,7 +39,12 @@ beforeAll(async () => {
 }, 600_000);
 
 afterAll(async () => {
-  const report: FaultReport = { generatedAt: new Date().toISOString(), batchSize: BATCH, durationSeconds: Math.round((Date.now() - started) / 1000), rows };
+  const report: FaultReport = {
+    generatedAt: new Date().toISOString(),
+    batchSize: BATCH,
+    durationSeconds: Math.round((Date.now() - started) / 1000),
+    rows,
+  };
   writeReport(report);
   process.stdout.write(`\nfault suite report (test-artifacts/faults-report.json)\n${formatReport(report)}\n`);
   await stack.stop();
@@ -58,24 +67,49 @@ async function runFault(run: FaultRun): Promise<FaultReportRow> {
   const linesBefore = new Map(stack.workerHistory.map((w) => [w, w.lines.length]));
   await stack.admin.setFaults({ rules: run.partnerRules ?? SLOW_PARTNERS });
   const notes: string[] = [];
-  const orders = await placeBatch({ apiUrl: stack.apiUrl, size: BATCH, prefix: `F${faultNumber}${run.name.replace(/[^a-z0-9]/g, '').slice(0, 10)}`, ...run.batch });
+  const orders = await placeBatch({
+    apiUrl: stack.apiUrl,
+    size: BATCH,
+    prefix: `F${faultNumber}${run.name.replace(/[^a-z0-9]/g, '').slice(0, 10)}`,
+    ...run.batch,
+  });
   await run.inject({ notes });
   const faultEndedAt = Date.now();
   // Partners behave again once the fault is over, so the compensations can finish.
   if (run.partnerRules) await stack.admin.setFaults({ rules: SLOW_PARTNERS });
   const cancelAnswers: Record<string, number> = {};
-  for (const answer of await Promise.all(orders.flatMap((o) => (o.cancelAnswer ? [o.cancelAnswer] : [])))) cancelAnswers[answer] = (cancelAnswers[answer] ?? 0) + 1;
+  for (const answer of await Promise.all(orders.flatMap((o) => (o.cancelAnswer ? [o.cancelAnswer] : []))))
+    cancelAnswers[answer] = (cancelAnswers[answer] ?? 0) + 1;
   if (Object.keys(cancelAnswers).length > 0) notes.push(`cancel answers: ${JSON.stringify(cancelAnswers)}`);
-  const audit = await auditBatch({ client: stack.client, admin: stack.admin, orders, faultEndedAt, recoveryWindowMs: RECOVERY_WINDOW_MS });
+  const audit = await auditBatch({
+    client: stack.client,
+    admin: stack.admin,
+    orders,
+    faultEndedAt,
+    recoveryWindowMs: RECOVERY_WINDOW_MS,
+  });
   // Read once every order has closed: lines logged while the batch finished count too.
   const errorLines = stack.workerHistory.flatMap((w) => w.lines.slice(linesBefore.get(w) ?? 0).filter(isErrorLine));
   const sdkBugLines = errorLines.filter((line) => SDK_BUG.test(line) && !KNOWN_SDK_EVICTION_ERROR.test(line));
   const knownSdkEvictionLines = errorLines.filter((line) => KNOWN_SDK_EVICTION_ERROR.test(line)).length;
   audit.counts.sdkBugLines = sdkBugLines.length;
   for (const line of sdkBugLines.slice(0, 3)) audit.problems.push(`worker log: ${line.slice(0, 400)}`);
-  if (knownSdkEvictionLines > 0) notes.push(`${knownSdkEvictionLines} known SDK eviction error line(s) (Core, local activity + CacheFull eviction; see test/faults/eviction)`);
-  for (const [type, message] of Object.entries(audit.rejectionSamples)) notes.push(`a ${type} rejection reads: ${message}`);
-  const row: FaultReportRow = { fault: run.name, ...audit.counts, rejectedBy: audit.rejectedBy, cancelAnswers, knownSdkEvictionLines, recoverSeconds: audit.recoverMs / 1000, notes, problems: audit.problems };
+  if (knownSdkEvictionLines > 0)
+    notes.push(
+      `${knownSdkEvictionLines} known SDK eviction error line(s) (Core, local activity + CacheFull eviction; see test/faults/eviction)`,
+    );
+  for (const [type, message] of Object.entries(audit.rejectionSamples))
+    notes.push(`a ${type} rejection reads: ${message}`);
+  const row: FaultReportRow = {
+    fault: run.name,
+    ...audit.counts,
+    rejectedBy: audit.rejectedBy,
+    cancelAnswers,
+    knownSdkEvictionLines,
+    recoverSeconds: audit.recoverMs / 1000,
+    notes,
+    problems: audit.problems,
+  };
   rows.push(row);
   return row;
 }
@@ -94,7 +128,13 @@ function expectClean(row: FaultReportRow): void {
   const serverErrors = Object.keys(row.cancelAnswers).filter((answer) => /^5\d\d$/.test(answer) && answer !== '503');
   expect(serverErrors, JSON.stringify(row.cancelAnswers)).toEqual([]);
   const { lost, doubled, held, stuck, sdkBugLines } = row;
-  expect({ lost, doubled, held, stuck, sdkBugLines }, row.problems.slice(0, 10).join('\n')).toEqual({ lost: 0, doubled: 0, held: 0, stuck: 0, sdkBugLines: 0 });
+  expect({ lost, doubled, held, stuck, sdkBugLines }, row.problems.slice(0, 10).join('\n')).toEqual({
+    lost: 0,
+    doubled: 0,
+    held: 0,
+    stuck: 0,
+    sdkBugLines: 0,
+  });
   expect(row.completed + row.rejected + row.cancelled).toBe(row.sent);
 }
 
@@ -116,7 +156,10 @@ function only(kind: 'io' | 'cpu'): StackProcess {
   return worker;
 }
 
-async function exitWithin(worker: StackProcess, ms: number): Promise<{ code: number | null; signal: string | null; ms: number } | undefined> {
+async function exitWithin(
+  worker: StackProcess,
+  ms: number,
+): Promise<{ code: number | null; signal: string | null; ms: number } | undefined> {
   const from = Date.now();
   const exit = await Promise.race([worker.exited, sleep(ms).then(() => undefined)]);
   return exit && { ...exit, ms: Date.now() - from };
@@ -200,11 +243,14 @@ describe('fault suite: nothing lost, nothing doubled, nothing held, nothing stuc
     expectClean(row);
   }, 900_000);
 
-  it('the inventory partner reserves but its answer arrives after every attempt\'s deadline: the stock is released', async () => {
+  it("the inventory partner reserves but its answer arrives after every attempt's deadline: the stock is released", async () => {
     const row = await runFault({
       name: 'inventory-late-every-attempt',
       batch: { declinedShare: 0, cancelledShare: 0 },
-      partnerRules: [...SLOW_PARTNERS.filter((r) => r.target !== 'inventory'), { target: 'inventory.reserve', lateAnswerMs: 6_000 }],
+      partnerRules: [
+        ...SLOW_PARTNERS.filter((r) => r.target !== 'inventory'),
+        { target: 'inventory.reserve', lateAnswerMs: 6_000 },
+      ],
       inject: async ({ notes }) => {
         // reserveInventory gives up after its 60 s scheduleToClose; keep the rule until then.
         await waitForStatus('REJECTED', BATCH, 180_000);
@@ -226,7 +272,9 @@ describe('fault suite: nothing lost, nothing doubled, nothing held, nothing stuc
         const worker = only('io');
         worker.signal('SIGTERM');
         exit = await exitWithin(worker, graceMs + 30_000);
-        notes.push(`SIGTERM: exit ${exit ? `code ${exit.code} after ${(exit.ms / 1000).toFixed(1)} s` : 'none within the grace'} (grace ${graceMs / 1000} s)`);
+        notes.push(
+          `SIGTERM: exit ${exit ? `code ${exit.code} after ${(exit.ms / 1000).toFixed(1)} s` : 'none within the grace'} (grace ${graceMs / 1000} s)`,
+        );
         await stack.startWorker('io');
       },
     });
@@ -244,7 +292,9 @@ describe('fault suite: nothing lost, nothing doubled, nothing held, nothing stuc
         const worker = only('cpu');
         worker.signal('SIGTERM');
         exit = await exitWithin(worker, graceMs + 30_000);
-        notes.push(`SIGTERM: exit ${exit ? `code ${exit.code} after ${(exit.ms / 1000).toFixed(1)} s` : 'none within the grace'} (grace ${graceMs / 1000} s)`);
+        notes.push(
+          `SIGTERM: exit ${exit ? `code ${exit.code} after ${(exit.ms / 1000).toFixed(1)} s` : 'none within the grace'} (grace ${graceMs / 1000} s)`,
+        );
         await stack.startWorker('cpu');
       },
     });
@@ -274,7 +324,9 @@ describe('fault suite: nothing lost, nothing doubled, nothing held, nothing stuc
         worker.signal('SIGTERM');
         exit = await exitWithin(worker, 30_000);
         await probing;
-        notes.push(`second SIGTERM 2 s after the first: exit ${exit ? `code ${exit.code} ${(exit.ms / 1000).toFixed(1)} s after it` : 'none within 30 s'}`);
+        notes.push(
+          `second SIGTERM 2 s after the first: exit ${exit ? `code ${exit.code} ${(exit.ms / 1000).toFixed(1)} s after it` : 'none within 30 s'}`,
+        );
         notes.push(`readiness while draining: ${[...new Set(readinessWhileDraining)].join(', ') || 'no answer'}`);
         await stack.startWorker('io');
       },

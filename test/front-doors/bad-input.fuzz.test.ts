@@ -30,7 +30,11 @@ const ROOT = path.resolve(__dirname, '..', '..');
 const run = promisify(execFile);
 
 const suffix = `fuzz-${process.pid}-${Date.now()}`;
-const doorQueues = { orders: `orders-${suffix}`, partnerIo: `partner-io-${suffix}`, routeScoring: `route-scoring-${suffix}` };
+const doorQueues = {
+  orders: `orders-${suffix}`,
+  partnerIo: `partner-io-${suffix}`,
+  routeScoring: `route-scoring-${suffix}`,
+};
 const tried = { client: 0, api: 0, apiRawBytes: 0, cli: 0, workflow: 0, openapi: 0 };
 
 let client: Client;
@@ -63,7 +67,10 @@ describe('malformed orders are refused at every door, naming the field, and star
           (err: unknown) => err,
         );
         expect(error, malformed.kind).toBeInstanceOf(OrderValidationError);
-        expect(namesField((error as OrderValidationError).problems, malformed.field), `${malformed.kind}: ${(error as Error).message}`).toBe(true);
+        expect(
+          namesField((error as OrderValidationError).problems, malformed.field),
+          `${malformed.kind}: ${(error as Error).message}`,
+        ).toBe(true);
       }),
       { numRuns: RUNS, seed: 14 },
     );
@@ -78,7 +85,9 @@ describe('malformed orders are refused at every door, naming the field, and star
         expectDocumented(placeOrderEndpoint, answer);
         if (answer.status === 400) {
           const body = answer.body as { problems: { field: string; message: string }[] };
-          expect(namesField(body.problems, malformed.field), `${malformed.kind}: ${answer.text.slice(0, 300)}`).toBe(true);
+          expect(namesField(body.problems, malformed.field), `${malformed.kind}: ${answer.text.slice(0, 300)}`).toBe(
+            true,
+          );
         } else {
           expect((answer.body as { message: string }).message).toMatch(/limit|large/i);
         }
@@ -89,7 +98,9 @@ describe('malformed orders are refused at every door, naming the field, and star
 
   it('the HTTP API refuses bodies that are not UTF-8 JSON at all (random bytes, BOMs, wrong types) with a 4xx', async () => {
     const bodies = fc.oneof(
-      fc.uint8Array({ minLength: 0, maxLength: 2_000 }).map((bytes) => ({ bytes: Buffer.from(bytes), contentType: 'application/json' })),
+      fc
+        .uint8Array({ minLength: 0, maxLength: 2_000 })
+        .map((bytes) => ({ bytes: Buffer.from(bytes), contentType: 'application/json' })),
       fc.constantFrom(
         { bytes: Buffer.from([0xef, 0xbb, 0xbf, ...Buffer.from('{"orderId":"A1"}')]), contentType: 'application/json' },
         { bytes: Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x3a, 0x31, 0x7d]), contentType: 'application/json' },
@@ -113,17 +124,24 @@ describe('malformed orders are refused at every door, naming the field, and star
 
   it('the CLI exits 2 and names the field', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'orderops-fuzz-cli-'));
-    const samples = fc.sample(malformedOrders.filter((m) => JSON.stringify(m.order).length < 60_000), { numRuns: CLI_RUNS, seed: 17 });
+    const samples = fc.sample(
+      malformedOrders.filter((m) => JSON.stringify(m.order).length < 60_000),
+      { numRuns: CLI_RUNS, seed: 17 },
+    );
     try {
       for (const [index, malformed] of samples.entries()) {
         tried.cli += 1;
         const file = path.join(dir, `order-${index}.json`);
         fs.writeFileSync(file, JSON.stringify(malformed.order));
-        const outcome = await run(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/front-doors/cli/main.ts'), 'place', file], {
-          cwd: ROOT,
-          env: { ...process.env, ORDEROPS_ORDERS_QUEUE: doorQueues.orders },
-          timeout: 60_000,
-        }).then(
+        const outcome = await run(
+          process.execPath,
+          ['--import', 'tsx', path.join(ROOT, 'src/front-doors/cli/main.ts'), 'place', file],
+          {
+            cwd: ROOT,
+            env: { ...process.env, ORDEROPS_ORDERS_QUEUE: doorQueues.orders },
+            timeout: 60_000,
+          },
+        ).then(
           () => ({ code: 0, stderr: '' }),
           (err: { code?: number; stderr?: string }) => ({ code: err.code, stderr: err.stderr ?? '' }),
         );
@@ -146,7 +164,12 @@ describe('a malformed order that reaches processOrder anyway (started with a pla
     const taskQueue = `orders-direct-${suffix}`;
     const connection = await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS as string });
     // Validation runs before any activity, so the worker needs none.
-    const worker = await Worker.create({ connection, taskQueue, workflowBundle: await workflowBundle(), activities: {} });
+    const worker = await Worker.create({
+      connection,
+      taskQueue,
+      workflowBundle: await workflowBundle(),
+      activities: {},
+    });
     // The client's JSON payloads are UTF-8: a lone surrogate in free text arrives as U+FFFD, which is valid text.
     const samples = fc.sample(
       malformedOrders.filter((m) => !/lone surrogate/.test(m.kind) && JSON.stringify(m.order).length < 200_000),
@@ -158,7 +181,12 @@ describe('a malformed order that reaches processOrder anyway (started with a pla
           tried.workflow += 1;
           const workflowId = `fuzz-direct-${suffix}-${index}`;
           const error = await client.workflow
-            .execute(PROCESS_ORDER_WORKFLOW, { taskQueue, workflowId, args: [malformed.order as never], workflowExecutionTimeout: '2m' })
+            .execute(PROCESS_ORDER_WORKFLOW, {
+              taskQueue,
+              workflowId,
+              args: [malformed.order as never],
+              workflowExecutionTimeout: '2m',
+            })
             .then(
               () => undefined,
               (err: unknown) => err,
@@ -168,7 +196,9 @@ describe('a malformed order that reaches processOrder anyway (started with a pla
           const failedTasks = (history.events ?? []).filter((e) => e.workflowTaskFailedEventAttributes).length;
           // A patch marker is not work; an activity or a local activity (a marker of its own) is.
           const activities = (history.events ?? []).filter(
-            (e) => e.activityTaskScheduledEventAttributes || e.markerRecordedEventAttributes?.markerName === 'core_local_activity',
+            (e) =>
+              e.activityTaskScheduledEventAttributes ||
+              e.markerRecordedEventAttributes?.markerName === 'core_local_activity',
           ).length;
           expect({ failedTasks, activities }, malformed.kind).toEqual({ failedTasks: 0, activities: 0 });
         }
@@ -177,7 +207,9 @@ describe('a malformed order that reaches processOrder anyway (started with a pla
       await connection.close();
     }
     // The same count that found nothing above finds these: it is not blind.
-    await expect.poll(async () => (await client.workflow.count(`TaskQueue = '${taskQueue}'`)).count, { timeout: 30_000 }).toBe(samples.length);
+    await expect
+      .poll(async () => (await client.workflow.count(`TaskQueue = '${taskQueue}'`)).count, { timeout: 30_000 })
+      .toBe(samples.length);
   }, 300_000);
 });
 
@@ -186,7 +218,10 @@ function expectRefusedAtOnce(malformed: MalformedOrder, error: unknown): void {
   const cause = (error as WorkflowFailedError).cause;
   expect(cause, malformed.kind).toBeInstanceOf(ApplicationFailure);
   const failure = cause as ApplicationFailure;
-  expect({ type: failure.type, nonRetryable: failure.nonRetryable }, malformed.kind).toEqual({ type: 'InvalidOrder', nonRetryable: true });
+  expect({ type: failure.type, nonRetryable: failure.nonRetryable }, malformed.kind).toEqual({
+    type: 'InvalidOrder',
+    nonRetryable: true,
+  });
   expect(failure.message, malformed.kind).toContain(`${malformed.field}:`);
 }
 
@@ -223,7 +258,7 @@ describe('the HTTP API fuzzed from its own OpenAPI description', () => {
         tried.openapi += 1;
         const url = api.url + op.template.replace(/\{[^}]+\}/g, encodeURIComponent(safeForUri(param)));
         const sendBody = op.method !== 'GET' && (withBody || op.operation.requestBody !== undefined);
-        const text = sendBody ? JSON.stringify(payload) ?? 'null' : undefined;
+        const text = sendBody ? (JSON.stringify(payload) ?? 'null') : undefined;
         const answer = await send(op.method as Dispatcher.HttpMethod, url, { raw: text });
         const where = `${op.method} ${url.slice(0, 120)}${url.length > 120 ? `... (${url.length} chars)` : ''} -> ${answer.status} ${answer.text.slice(0, 300)}`;
         expect(answer.status, where).toBeLessThan(500);

@@ -22,7 +22,13 @@ describe('cron fields', () => {
 
   it('reads ranges, steps, lists and names', () => {
     const values = cronValues('5,35 9-17/4 1 JAN-MAR MON-FRI');
-    expect(values).toMatchObject({ minute: [5, 35], hour: [9, 13, 17], dayOfMonth: [1], month: [1, 2, 3], dayOfWeek: [1, 2, 3, 4, 5] });
+    expect(values).toMatchObject({
+      minute: [5, 35],
+      hour: [9, 13, 17],
+      dayOfMonth: [1],
+      month: [1, 2, 3],
+      dayOfWeek: [1, 2, 3, 4, 5],
+    });
     expect(cronValues('0 0 * * 7').dayOfWeek).toEqual([0]);
     expect(cronValues('10/20 * * * *').minute).toEqual([10, 30, 50]);
   });

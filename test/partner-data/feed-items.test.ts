@@ -9,14 +9,29 @@ describe('feed pages', () => {
       nextCursor: null,
       generatedAt: '2026-01-01T00:00:00Z',
     });
-    expect(parsed).toEqual({ ok: true, page: { items: [{ warehouseId: 'wh-01', node: 4, region: 'UK', sku: 'SKU-0001', quantity: 3 }], nextCursor: null } });
+    expect(parsed).toEqual({
+      ok: true,
+      page: {
+        items: [{ warehouseId: 'wh-01', node: 4, region: 'UK', sku: 'SKU-0001', quantity: 3 }],
+        nextCursor: null,
+      },
+    });
   });
 
   it('refuses a page that breaks the contract, naming the field', () => {
-    expect(parseFeedPage('stock', { feed: 'stock', items: [{ warehouseId: 'wh-01', sku: 'SKU-1', node: 1, region: 'UK', quantity: -1 }], nextCursor: null })).toEqual({
+    expect(
+      parseFeedPage('stock', {
+        feed: 'stock',
+        items: [{ warehouseId: 'wh-01', sku: 'SKU-1', node: 1, region: 'UK', quantity: -1 }],
+        nextCursor: null,
+      }),
+    ).toEqual({
       ok: false,
       problem: expect.stringMatching(/^items\.0\.quantity: /) as unknown,
     });
-    expect(parseFeedPage('rates', { feed: 'stock', items: [], nextCursor: null })).toEqual({ ok: false, problem: 'feed: expected rates, got stock' });
+    expect(parseFeedPage('rates', { feed: 'stock', items: [], nextCursor: null })).toEqual({
+      ok: false,
+      problem: 'feed: expected rates, got stock',
+    });
   });
 });

@@ -3,7 +3,13 @@ import type { WorkflowHandle } from '@temporalio/client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { applySchedule, scheduleDifferences } from '../../src/partner-data/schedule/apply-schedule';
 import { partnerSyncSchedule, type DeclaredSchedule } from '../../src/partner-data/schedule/partner-sync-schedule';
-import { describeSchedule, listSchedules, pauseSchedule, triggerSchedule, unpauseSchedule } from '../../src/partner-data/schedule/schedule-operations';
+import {
+  describeSchedule,
+  listSchedules,
+  pauseSchedule,
+  triggerSchedule,
+  unpauseSchedule,
+} from '../../src/partner-data/schedule/schedule-operations';
 import type { SqlitePartnerStore } from '../../src/partner-data/store/sqlite-partner-store';
 import type { PartnerSyncResult } from '../../src/contracts/partner-sync-workflow';
 import { eventually } from '../support/eventually';
@@ -17,7 +23,10 @@ describe('the partner-sync Schedule, declared in code', () => {
 
   // Schedule ids are global in the namespace and test files run side by side: one id per test.
   function declare(): DeclaredSchedule {
-    const declared = partnerSyncSchedule({ scheduleId: `test-partner-sync-${randomUUID().slice(0, 8)}`, taskQueues: stack.config.taskQueues });
+    const declared = partnerSyncSchedule({
+      scheduleId: `test-partner-sync-${randomUUID().slice(0, 8)}`,
+      taskQueues: stack.config.taskQueues,
+    });
     created.push(declared.scheduleId);
     return declared;
   }
@@ -26,7 +35,8 @@ describe('the partner-sync Schedule, declared in code', () => {
     expect(await applySchedule(stack.client, declared)).toBe('created');
     await pauseSchedule(stack.client, declared.scheduleId, 'test: started by trigger only');
   }
-  const resultOf = (workflowId: string) => stack.client.workflow.getHandle(workflowId).result() as Promise<PartnerSyncResult>;
+  const resultOf = (workflowId: string) =>
+    stack.client.workflow.getHandle(workflowId).result() as Promise<PartnerSyncResult>;
 
   beforeAll(async () => {
     stack = await startTestStack();
@@ -36,7 +46,11 @@ describe('the partner-sync Schedule, declared in code', () => {
     await stack.partners.clearFaults();
   });
   afterAll(async () => {
-    for (const scheduleId of created) await stack?.client.schedule.getHandle(scheduleId).delete().catch(() => undefined);
+    for (const scheduleId of created)
+      await stack?.client.schedule
+        .getHandle(scheduleId)
+        .delete()
+        .catch(() => undefined);
     store?.close();
     await stack?.stop();
   });
@@ -53,7 +67,11 @@ describe('the partner-sync Schedule, declared in code', () => {
       timezone: 'UTC',
       jitterMs: 60_000,
       policies: { overlap: 'SKIP', catchupWindowMs: 15 * 60_000, pauseOnFailure: true },
-      action: { workflowType: 'partnerSync', workflowIdPrefix: declared.scheduleId, taskQueue: stack.config.taskQueues.orders },
+      action: {
+        workflowType: 'partnerSync',
+        workflowIdPrefix: declared.scheduleId,
+        taskQueue: stack.config.taskQueues.orders,
+      },
       paused: true,
       note: 'test: started by trigger only',
     });
@@ -68,7 +86,10 @@ describe('the partner-sync Schedule, declared in code', () => {
     const inParis = { ...declared, timezone: 'Europe/Paris' };
     expect(scheduleDifferences(inParis, raw)).toEqual(['spec.timezone: server has "UTC", declared "Europe/Paris"']);
     expect(await applySchedule(stack.client, inParis)).toBe('updated');
-    expect(await describeSchedule(stack.client, declared.scheduleId)).toMatchObject({ timezone: 'Europe/Paris', paused: true });
+    expect(await describeSchedule(stack.client, declared.scheduleId)).toMatchObject({
+      timezone: 'Europe/Paris',
+      paused: true,
+    });
     expect(await applySchedule(stack.client, { ...declared, cron: '*/10 * * * *' })).toBe('updated');
     expect((await describeSchedule(stack.client, declared.scheduleId)).cron).toEqual(['*/10 * * * *']);
     expect(await applySchedule(stack.client, declared)).toBe('updated');
@@ -93,7 +114,8 @@ describe('the partner-sync Schedule, declared in code', () => {
     expect(result).toMatchObject({ status: 'complete', failedFeeds: [], runs: 1 });
     for (const feed of result.feeds) expect(feed).toMatchObject({ status: 'complete', items: totals[feed.feed] });
     expect(store.rowCounts()).toEqual(totals);
-    for (const feed of ['catalog', 'stock', 'rates'] as const) expect(store.syncState(feed).lastCompleteAt).toBeDefined();
+    for (const feed of ['catalog', 'stock', 'rates'] as const)
+      expect(store.syncState(feed).lastCompleteAt).toBeDefined();
   });
 
   it('overlap SKIP: a trigger while a sync runs starts nothing; the running sync completes', async () => {

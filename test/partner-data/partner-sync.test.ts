@@ -38,7 +38,9 @@ describe('partnerSync against the partner simulator', () => {
     expect(stock.added + stock.updated + stock.unchanged).toBe(total);
     expect(store.rowCounts().stock).toBe(total);
 
-    const firstPage = (await scheduledActivities(stack.client, workflowId)).find((a) => a.activityType === 'syncFeedPage');
+    const firstPage = (await scheduledActivities(stack.client, workflowId)).find(
+      (a) => a.activityType === 'syncFeedPage',
+    );
     expect(firstPage).toMatchObject({ attempt: 3, outcome: 'completed' });
     expect(firstPage?.lastFailure).toContain('503');
     expect(firstPage?.heartbeatMs).toBe(10_000);
@@ -64,7 +66,11 @@ describe('partnerSync against the partner simulator', () => {
       return listed.length === result.runs ? listed : undefined;
     });
     expect(runs.filter((r) => r.status === 'CONTINUED_AS_NEW')).toHaveLength(result.runs - 1);
-    expect(feedSummary(result, 'stock')).toMatchObject({ status: 'complete', items: totals.stock, pages: Math.ceil(totals.stock / 100) });
+    expect(feedSummary(result, 'stock')).toMatchObject({
+      status: 'complete',
+      items: totals.stock,
+      pages: Math.ceil(totals.stock / 100),
+    });
     expect(feedSummary(result, 'rates')).toMatchObject({ status: 'complete', items: totals.rates });
     expect(store.rowCounts()).toMatchObject({ stock: totals.stock, rates: totals.rates });
   });
@@ -89,7 +95,14 @@ describe('partnerSync against the partner simulator', () => {
     const result = await (await startSync(stack, syncId())).result();
     const totals = await feedTotals(stack.simulator.url);
     for (const summary of result.feeds) {
-      expect(summary).toMatchObject({ status: 'complete', items: totals[summary.feed], unchanged: totals[summary.feed], added: 0, updated: 0, removed: 0 });
+      expect(summary).toMatchObject({
+        status: 'complete',
+        items: totals[summary.feed],
+        unchanged: totals[summary.feed],
+        added: 0,
+        updated: 0,
+        removed: 0,
+      });
     }
     expect(store.rowCounts()).toEqual(totals);
   });
@@ -105,12 +118,20 @@ describe('partnerSync against the partner simulator', () => {
     const answer = await plan.planFulfilment({ orderId: 'T-plan', items, destination });
     if (answer.source !== 'store') throw new Error(`expected a plan from the store, got: ${answer.reason}`);
 
-    const stock = (await feedItems(stack.simulator.url, 'stock')) as { warehouseId: string; sku: string; quantity: number; region: string }[];
-    const holders = (sku: string, quantity: number) => new Set(stock.filter((s) => s.sku === sku && s.quantity >= quantity).map((s) => s.warehouseId));
+    const stock = (await feedItems(stack.simulator.url, 'stock')) as {
+      warehouseId: string;
+      sku: string;
+      quantity: number;
+      region: string;
+    }[];
+    const holders = (sku: string, quantity: number) =>
+      new Set(stock.filter((s) => s.sku === sku && s.quantity >= quantity).map((s) => s.warehouseId));
     const expected = [...holders('SKU-0001', 2)].filter((id) => holders('SKU-0002', 1).has(id));
     expect(answer.warehouses.map((w) => w.warehouseId).sort()).toEqual(expected.sort());
     const regionOf = new Map(stock.map((s) => [s.warehouseId, s.region]));
-    const distances = answer.warehouses.map((w) => regionDistance(shippingRegionOf(destination), regionOf.get(w.warehouseId) as string));
+    const distances = answer.warehouses.map((w) =>
+      regionDistance(shippingRegionOf(destination), regionOf.get(w.warehouseId) as string),
+    );
     expect(distances).toEqual([...distances].sort());
     expect(answer.carrierIds.length).toBe(stack.simulator.info.carriers.length);
     expect(answer.ageSeconds).toBeLessThan(60);

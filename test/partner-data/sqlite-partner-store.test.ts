@@ -7,7 +7,13 @@ import { SCHEMA_VERSION, StoreSchemaError } from '../../src/partner-data/store/m
 import { SqlitePartnerStore } from '../../src/partner-data/store/sqlite-partner-store';
 import type { StockItem } from '../../src/partner-data/feeds/feed-items';
 
-const stock = (warehouseId: string, sku: string, quantity: number, region = 'EU-WEST'): StockItem => ({ warehouseId, node: 7, region, sku, quantity });
+const stock = (warehouseId: string, sku: string, quantity: number, region = 'EU-WEST'): StockItem => ({
+  warehouseId,
+  node: 7,
+  region,
+  sku,
+  quantity,
+});
 
 describe('SqlitePartnerStore', () => {
   let dir: string;
@@ -34,7 +40,13 @@ describe('SqlitePartnerStore', () => {
   });
 
   it('reopening an up-to-date file changes nothing; a file from a newer OrderOps is refused', () => {
-    store.writePage({ feed: 'stock', generation: 1, cursor: '', nextCursor: null, items: [stock('wh-01', 'SKU-1', 5)] });
+    store.writePage({
+      feed: 'stock',
+      generation: 1,
+      cursor: '',
+      nextCursor: null,
+      items: [stock('wh-01', 'SKU-1', 5)],
+    });
     store.close();
     store = SqlitePartnerStore.open(file);
     expect(store.rowCounts().stock).toBe(1);
@@ -47,31 +59,81 @@ describe('SqlitePartnerStore', () => {
   });
 
   it('counts added, updated and unchanged rows; the same page twice writes nothing and answers as the first time', () => {
-    const first = store.writePage({ feed: 'stock', generation: 1, cursor: '', nextCursor: 'c2', items: [stock('wh-01', 'SKU-1', 5), stock('wh-02', 'SKU-1', 9)] });
+    const first = store.writePage({
+      feed: 'stock',
+      generation: 1,
+      cursor: '',
+      nextCursor: 'c2',
+      items: [stock('wh-01', 'SKU-1', 5), stock('wh-02', 'SKU-1', 9)],
+    });
     expect(first).toEqual({ items: 2, added: 2, updated: 0, unchanged: 0, nextCursor: 'c2', replayed: false });
-    const again = store.writePage({ feed: 'stock', generation: 1, cursor: '', nextCursor: 'c2', items: [stock('wh-01', 'SKU-1', 1)] });
+    const again = store.writePage({
+      feed: 'stock',
+      generation: 1,
+      cursor: '',
+      nextCursor: 'c2',
+      items: [stock('wh-01', 'SKU-1', 1)],
+    });
     expect(again).toEqual({ ...first, replayed: true });
-    expect(store.warehousesHolding([{ sku: 'SKU-1', quantity: 5 }]).map((w) => w.warehouseId)).toEqual(['wh-01', 'wh-02']);
+    expect(store.warehousesHolding([{ sku: 'SKU-1', quantity: 5 }]).map((w) => w.warehouseId)).toEqual([
+      'wh-01',
+      'wh-02',
+    ]);
 
-    const next = store.writePage({ feed: 'stock', generation: 2, cursor: '', nextCursor: null, items: [stock('wh-01', 'SKU-1', 5), stock('wh-02', 'SKU-1', 3)] });
+    const next = store.writePage({
+      feed: 'stock',
+      generation: 2,
+      cursor: '',
+      nextCursor: null,
+      items: [stock('wh-01', 'SKU-1', 5), stock('wh-02', 'SKU-1', 3)],
+    });
     expect(next).toMatchObject({ added: 0, updated: 1, unchanged: 1 });
   });
 
   it('a complete pass removes the rows it did not see, once, and records when it completed', () => {
-    store.writePage({ feed: 'stock', generation: 1, cursor: '', nextCursor: null, items: [stock('wh-01', 'SKU-1', 5), stock('wh-01', 'SKU-2', 5)] });
+    store.writePage({
+      feed: 'stock',
+      generation: 1,
+      cursor: '',
+      nextCursor: null,
+      items: [stock('wh-01', 'SKU-1', 5), stock('wh-01', 'SKU-2', 5)],
+    });
     expect(store.completePass('stock', 1).removed).toBe(0);
-    store.writePage({ feed: 'stock', generation: 2, cursor: '', nextCursor: null, items: [stock('wh-01', 'SKU-1', 5)] });
+    store.writePage({
+      feed: 'stock',
+      generation: 2,
+      cursor: '',
+      nextCursor: null,
+      items: [stock('wh-01', 'SKU-1', 5)],
+    });
     const pass = store.completePass('stock', 2);
     expect(pass.removed).toBe(1);
     expect(store.completePass('stock', 2)).toEqual(pass);
-    expect(store.syncState('stock')).toEqual({ feed: 'stock', lastCompleteAt: pass.completedAt, lastGeneration: 2, rows: 1 });
+    expect(store.syncState('stock')).toEqual({
+      feed: 'stock',
+      lastCompleteAt: pass.completedAt,
+      lastGeneration: 2,
+      rows: 1,
+    });
     // An older pass finishing late neither sweeps nor moves the completion time back.
     expect(store.completePass('stock', 1)).toEqual({ removed: 0, completedAt: pass.completedAt });
   });
 
   it('an older pass writing late does not hide rows from a newer pass', () => {
-    store.writePage({ feed: 'stock', generation: 2, cursor: '', nextCursor: null, items: [stock('wh-01', 'SKU-1', 5)] });
-    store.writePage({ feed: 'stock', generation: 1, cursor: '', nextCursor: null, items: [stock('wh-01', 'SKU-1', 4)] });
+    store.writePage({
+      feed: 'stock',
+      generation: 2,
+      cursor: '',
+      nextCursor: null,
+      items: [stock('wh-01', 'SKU-1', 5)],
+    });
+    store.writePage({
+      feed: 'stock',
+      generation: 1,
+      cursor: '',
+      nextCursor: null,
+      items: [stock('wh-01', 'SKU-1', 4)],
+    });
     expect(store.completePass('stock', 2).removed).toBe(0);
     expect(store.rowCounts().stock).toBe(1);
   });
@@ -82,16 +144,50 @@ describe('SqlitePartnerStore', () => {
       generation: 1,
       cursor: '',
       nextCursor: null,
-      items: [stock('wh-01', 'SKU-1', 5), stock('wh-01', 'SKU-2', 1), stock('wh-02', 'SKU-1', 10), stock('wh-02', 'SKU-2', 10), stock('wh-03', 'SKU-2', 10)],
+      items: [
+        stock('wh-01', 'SKU-1', 5),
+        stock('wh-01', 'SKU-2', 1),
+        stock('wh-02', 'SKU-1', 10),
+        stock('wh-02', 'SKU-2', 10),
+        stock('wh-03', 'SKU-2', 10),
+      ],
     });
-    expect(store.warehousesHolding([{ sku: 'SKU-1', quantity: 2 }, { sku: 'SKU-2', quantity: 1 }]).map((w) => w.warehouseId)).toEqual(['wh-01', 'wh-02']);
-    expect(store.warehousesHolding([{ sku: 'SKU-1', quantity: 3 }, { sku: 'SKU-1', quantity: 3 }]).map((w) => w.warehouseId)).toEqual(['wh-02']);
+    expect(
+      store
+        .warehousesHolding([
+          { sku: 'SKU-1', quantity: 2 },
+          { sku: 'SKU-2', quantity: 1 },
+        ])
+        .map((w) => w.warehouseId),
+    ).toEqual(['wh-01', 'wh-02']);
+    expect(
+      store
+        .warehousesHolding([
+          { sku: 'SKU-1', quantity: 3 },
+          { sku: 'SKU-1', quantity: 3 },
+        ])
+        .map((w) => w.warehouseId),
+    ).toEqual(['wh-02']);
     expect(store.warehousesHolding([{ sku: 'SKU-9', quantity: 1 }])).toEqual([]);
   });
 
   it('lists rate cards for a region, cheapest first', () => {
-    const rate = (carrierId: string, region: string, basePriceMinor: number) => ({ carrierId, region, basePriceMinor, perKgMinor: 10, currency: 'EUR', etaHours: 24, hubNode: 3 });
-    store.writePage({ feed: 'rates', generation: 1, cursor: '', nextCursor: null, items: [rate('c-1', 'UK', 900), rate('c-2', 'UK', 500), rate('c-1', 'EU-WEST', 100)] });
+    const rate = (carrierId: string, region: string, basePriceMinor: number) => ({
+      carrierId,
+      region,
+      basePriceMinor,
+      perKgMinor: 10,
+      currency: 'EUR',
+      etaHours: 24,
+      hubNode: 3,
+    });
+    store.writePage({
+      feed: 'rates',
+      generation: 1,
+      cursor: '',
+      nextCursor: null,
+      items: [rate('c-1', 'UK', 900), rate('c-2', 'UK', 500), rate('c-1', 'EU-WEST', 100)],
+    });
     expect(store.rateCardsFor('UK').map((r) => r.carrierId)).toEqual(['c-2', 'c-1']);
   });
 });

@@ -3,7 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createSyncActivities, type PageCheckpoint, type SyncFeedPageInput } from '../../src/activities/sync-activities';
+import {
+  createSyncActivities,
+  type PageCheckpoint,
+  type SyncFeedPageInput,
+} from '../../src/activities/sync-activities';
 import type { PartnerCall, PartnerClient } from '../../src/partners/partner-client';
 import type { PageOutcome } from '../../src/partner-data/store/partner-store';
 import { SqlitePartnerStore } from '../../src/partner-data/store/sqlite-partner-store';
@@ -54,9 +58,15 @@ describe('syncFeedPage', () => {
   it('a retry of a page an earlier attempt already wrote neither fetches nor writes it again', async () => {
     const partners = fakePartners(stockPage(null));
     const input: SyncFeedPageInput = { feed: 'stock', generation: 7, cursor: null, pageSize: 50 };
-    const first: PageOutcome = await new MockActivityEnvironment().run(createSyncActivities({ partners, store }).syncFeedPage, input);
+    const first: PageOutcome = await new MockActivityEnvironment().run(
+      createSyncActivities({ partners, store }).syncFeedPage,
+      input,
+    );
     // The attempt wrote the page, then its completion was lost (say, the worker died): the retry finds it in the page log.
-    const retry = await new MockActivityEnvironment({ attempt: 2 }).run(createSyncActivities({ partners, store }).syncFeedPage, input);
+    const retry = await new MockActivityEnvironment({ attempt: 2 }).run(
+      createSyncActivities({ partners, store }).syncFeedPage,
+      input,
+    );
     expect(retry).toEqual({ ...first, replayed: true });
     expect(partners.calls).toHaveLength(1);
 
@@ -73,9 +83,18 @@ describe('syncFeedPage', () => {
   it('a page that breaks the feed contract fails without retry, saying what is wrong', async () => {
     const partners = fakePartners({ feed: 'stock', items: [{ sku: 'SKU-1' }], nextCursor: null });
     const failure = await new MockActivityEnvironment()
-      .run(createSyncActivities({ partners, store }).syncFeedPage, { feed: 'stock', generation: 1, cursor: null, pageSize: 50 } as SyncFeedPageInput)
+      .run(createSyncActivities({ partners, store }).syncFeedPage, {
+        feed: 'stock',
+        generation: 1,
+        cursor: null,
+        pageSize: 50,
+      } as SyncFeedPageInput)
       .catch((err: unknown) => err);
-    expect(failure).toMatchObject({ type: 'FeedPageInvalid', nonRetryable: true, message: expect.stringMatching(/items\.0\.warehouseId/) as unknown });
+    expect(failure).toMatchObject({
+      type: 'FeedPageInvalid',
+      nonRetryable: true,
+      message: expect.stringMatching(/items\.0\.warehouseId/) as unknown,
+    });
     expect(store.rowCounts().stock).toBe(0);
   });
 });

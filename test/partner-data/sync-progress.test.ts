@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { completeFeed, describeProgress, failFeed, recordPage, startProgress, summarize } from '../../src/partner-data/feeds/sync-progress';
+import {
+  completeFeed,
+  describeProgress,
+  failFeed,
+  recordPage,
+  startProgress,
+  summarize,
+} from '../../src/partner-data/feeds/sync-progress';
 
 describe('sync progress', () => {
   it('adds pages up per feed and summarizes a partial pass, listing the failed feed with its reason', () => {
@@ -13,7 +20,21 @@ describe('sync progress', () => {
     expect(describeProgress(progress)).toContain('**rates**: failed — page 1: gave up after 5 attempts');
     const result = summarize(progress, 4_000);
     expect(result).toMatchObject({ status: 'partial', failedFeeds: ['rates'], durationMs: 3_000, runs: 1 });
-    expect(result.feeds[0]).toEqual({ feed: 'catalog', status: 'complete', pages: 2, items: 5, added: 2, updated: 1, unchanged: 2, removed: 4, durationMs: 2_000 });
-    expect(result.feeds[1]).toMatchObject({ feed: 'rates', status: 'failed', reason: 'page 1: gave up after 5 attempts: PartnerUnavailable' });
+    expect(result.feeds[0]).toEqual({
+      feed: 'catalog',
+      status: 'complete',
+      pages: 2,
+      items: 5,
+      added: 2,
+      updated: 1,
+      unchanged: 2,
+      removed: 4,
+      durationMs: 2_000,
+    });
+    expect(result.feeds[1]).toMatchObject({
+      feed: 'rates',
+      status: 'failed',
+      reason: 'page 1: gave up after 5 attempts: PartnerUnavailable',
+    });
   });
 });

@@ -20,7 +20,11 @@ interface ComposeService {
   volumes?: string[];
 }
 
-function composeFile(): { services: Record<string, ComposeService>; configs: Record<string, { content: string }>; volumes: Record<string, unknown> } {
+function composeFile(): {
+  services: Record<string, ComposeService>;
+  configs: Record<string, { content: string }>;
+  volumes: Record<string, unknown>;
+} {
   return parse(fs.readFileSync(path.join(projectRoot(), 'docker-compose.yml'), 'utf8'), { merge: true });
 }
 
@@ -46,17 +50,28 @@ describe('docker-compose.yml: the cluster topology `npm run cluster` runs, as a 
     expect(services['temporal-ui']?.image).toBe(`temporalio/ui:${TEMPORAL_UI_SERVER_VERSION.replace(/^v/, '')}`);
   });
 
-  it('registers every search attribute the code defines, and the cluster\'s dynamic config', () => {
+  it("registers every search attribute the code defines, and the cluster's dynamic config", () => {
     const setupScript = String(services['temporal-setup']?.command);
-    const registered = Object.fromEntries([...setupScript.matchAll(/\b([A-Z][A-Za-z]+)=(Keyword|Int|Double|Bool|Datetime|KeywordList|Text)\b/g)].map((m) => [m[1], m[2]]));
+    const registered = Object.fromEntries(
+      [...setupScript.matchAll(/\b([A-Z][A-Za-z]+)=(Keyword|Int|Double|Bool|Datetime|KeywordList|Text)\b/g)].map(
+        (m) => [m[1], m[2]],
+      ),
+    );
     expect(registered).toEqual(SEARCH_ATTRIBUTE_REGISTRATIONS);
-    const dynamicConfig = parse(configs['temporal-dynamic-config']?.content ?? '') as Record<string, { value: unknown }[]>;
-    expect(Object.fromEntries(Object.entries(dynamicConfig).map(([key, [first]]) => [key, first?.value]))).toEqual(CLUSTER_DYNAMIC_CONFIG);
+    const dynamicConfig = parse(configs['temporal-dynamic-config']?.content ?? '') as Record<
+      string,
+      { value: unknown }[]
+    >;
+    expect(Object.fromEntries(Object.entries(dynamicConfig).map(([key, [first]]) => [key, first?.value]))).toEqual(
+      CLUSTER_DYNAMIC_CONFIG,
+    );
   });
 
   it('runs two replicas of each worker kind, every I/O worker on the one PostgreSQL partner store', () => {
     for (const name of ['worker-io', 'worker-cpu']) expect(services[name]?.deploy?.replicas).toBe(2);
-    expect(services['worker-io']?.environment?.ORDEROPS_STORE_URL).toMatch(/^postgres:\/\/orderops:\$\{POSTGRES_PASSWORD[^}]*\}@postgres:5432\/orderops$/);
+    expect(services['worker-io']?.environment?.ORDEROPS_STORE_URL).toMatch(
+      /^postgres:\/\/orderops:\$\{POSTGRES_PASSWORD[^}]*\}@postgres:5432\/orderops$/,
+    );
     expect(services['worker-io']?.depends_on?.postgres?.condition).toBe('service_healthy');
   });
 
@@ -86,7 +101,11 @@ describe('worker sizing (src/workers/sizing.ts is the one source)', () => {
   });
 
   it('docker-compose.yml gives each worker service the declared heap, slots and cache', () => {
-    const services = (parse(read('docker-compose.yml'), { merge: true }) as { services: Record<string, { environment?: Record<string, string> }> }).services;
+    const services = (
+      parse(read('docker-compose.yml'), { merge: true }) as {
+        services: Record<string, { environment?: Record<string, string> }>;
+      }
+    ).services;
     const envOf = (name: string): Record<string, string> => {
       const service = services[name];
       if (!service?.environment) throw new Error(`docker-compose.yml has no environment for service ${name}`);

@@ -8,7 +8,10 @@ import { serveHealth, type HealthEndpoint, type Readiness } from '../../src/plat
 const run = promisify(execFile);
 const PROBE = path.resolve(__dirname, '..', '..', 'src', 'platform', 'health-endpoint.ts');
 
-async function get(port: number, what: string): Promise<{ status: number; body: { status?: string; detail?: string } }> {
+async function get(
+  port: number,
+  what: string,
+): Promise<{ status: number; body: { status?: string; detail?: string } }> {
   const response = await request(`http://127.0.0.1:${port}/${what}`);
   return { status: response.statusCode, body: (await response.body.json()) as { status?: string; detail?: string } };
 }
@@ -28,7 +31,10 @@ describe('a worker health endpoint for container healthchecks', () => {
     let state: Readiness = { ready: false, detail: 'starting: connecting to Temporal' };
     endpoint = await serveHealth({ port: 0, readiness: () => state });
     expect(await get(endpoint.port, 'livez')).toEqual({ status: 200, body: { status: 'alive' } });
-    expect(await get(endpoint.port, 'readyz')).toEqual({ status: 503, body: { status: 'not-ready', detail: 'starting: connecting to Temporal' } });
+    expect(await get(endpoint.port, 'readyz')).toEqual({
+      status: 503,
+      body: { status: 'not-ready', detail: 'starting: connecting to Temporal' },
+    });
     state = { ready: true, detail: 'polling' };
     expect(await get(endpoint.port, 'readyz')).toEqual({ status: 200, body: { status: 'ready', detail: 'polling' } });
     expect((await request(`http://127.0.0.1:${endpoint.port}/metrics`)).statusCode).toBe(404);

@@ -11,7 +11,15 @@ describe('logs a person can read', () => {
   });
 
   it('turns a JSON log line into one line led by its component, level and message, then its fields', () => {
-    const line = JSON.stringify({ level: 40, time: Date.UTC(2026, 11, 4, 12, 0, 0), component: 'worker-io', pid: 7, name: 'worker-io', taskQueue: 'orders', msg: 'slow poll' });
+    const line = JSON.stringify({
+      level: 40,
+      time: Date.UTC(2026, 11, 4, 12, 0, 0),
+      component: 'worker-io',
+      pid: 7,
+      name: 'worker-io',
+      taskQueue: 'orders',
+      msg: 'slow poll',
+    });
     const readable = readableLogLine(line, false);
     expect(readable).toMatch(/^\[\d{2}:\d{2}:\d{2}\.\d{3}\] WARN: \[worker-io\] slow poll \{"taskQueue":"orders"\}$/);
     expect(readable).not.toContain('"pid"');

@@ -70,7 +70,11 @@ describe('stack children', () => {
   it('stop by themselves when the stack is SIGKILLed', async () => {
     const { child: parent, output } = runFixture('stack-parent.ts');
     await until(() => output().includes('sleeping'));
-    const pids = JSON.parse(output().split('\n').find((line) => line.startsWith('{"parent"')) ?? '{}') as { child: number };
+    const pids = JSON.parse(
+      output()
+        .split('\n')
+        .find((line) => line.startsWith('{"parent"')) ?? '{}',
+    ) as { child: number };
     expect(isAlive(pids.child)).toBe(true);
     parent.kill('SIGKILL');
     await until(() => !isAlive(pids.child), 10_000);

@@ -6,7 +6,10 @@ import { connectClient, TEMPORAL_UNREACHABLE_HINT } from '../../src/platform/tem
 describe('a process that cannot reach Temporal', () => {
   it('says so once, with what to do, then backs off quietly; the final error carries the same hint', async () => {
     const lines: { level: number; msg: string }[] = [];
-    const log = pino({ level: 'debug' }, { write: (line: string) => lines.push(JSON.parse(line) as { level: number; msg: string }) });
+    const log = pino(
+      { level: 'debug' },
+      { write: (line: string) => lines.push(JSON.parse(line) as { level: number; msg: string }) },
+    );
     const env = { TEMPORAL_ADDRESS: `127.0.0.1:${await findFreePort()}` };
 
     await expect(connectClient({ env, log, waitMs: 15_000 })).rejects.toThrow(TEMPORAL_UNREACHABLE_HINT);

@@ -11,7 +11,9 @@ describe('the replay suite catches a non-deterministic change', () => {
   let recorded: HistoryFile;
   beforeAll(async () => {
     quietSdkLogs();
-    recorded = await readHistoryFile(path.join(HISTORIES_DIR, latestHistoryOf(HISTORIES_DIR, 'processOrder', 'happy-path')));
+    recorded = await readHistoryFile(
+      path.join(HISTORIES_DIR, latestHistoryOf(HISTORIES_DIR, 'processOrder', 'happy-path')),
+    );
   });
 
   it('fails with a DeterminismViolationError naming the history and the first mismatching event, against a copy with one extra activity', async () => {

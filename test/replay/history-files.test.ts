@@ -29,7 +29,10 @@ describe('history files: the format `temporal workflow show --output json` write
     const { events } = JSON.parse(await readFile(committed, 'utf8')) as { events: { eventType: string }[] };
     const pascalCase = events.map((event) => ({
       ...event,
-      eventType: event.eventType.replace(/^EVENT_TYPE_/, '').toLowerCase().replace(/(^|_)([a-z])/g, (_, _sep: string, letter: string) => letter.toUpperCase()),
+      eventType: event.eventType
+        .replace(/^EVENT_TYPE_/, '')
+        .toLowerCase()
+        .replace(/(^|_)([a-z])/g, (_, _sep: string, letter: string) => letter.toUpperCase()),
     }));
     const file = path.join(scratch, 'old-export.json');
     await writeFile(file, JSON.stringify(pascalCase));
@@ -40,7 +43,14 @@ describe('history files: the format `temporal workflow show --output json` write
 
   it('refuses a file that is not a whole history, saying what it expected', async () => {
     const file = path.join(scratch, 'partial.json');
-    await writeFile(file, JSON.stringify({ events: [{ eventId: '5', eventType: 'EVENT_TYPE_TIMER_STARTED', timerStartedEventAttributes: { timerId: '1' } }] }));
+    await writeFile(
+      file,
+      JSON.stringify({
+        events: [
+          { eventId: '5', eventType: 'EVENT_TYPE_TIMER_STARTED', timerStartedEventAttributes: { timerId: '1' } },
+        ],
+      }),
+    );
     await expect(readHistoryFile(file)).rejects.toThrow(/does not start with a WorkflowExecutionStarted event/);
   });
 });

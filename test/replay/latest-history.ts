@@ -8,6 +8,9 @@ export function latestHistoryOf(dir: string, workflowType: string, scenario: str
     return version === undefined ? [] : [{ name, version: Number(version) }];
   });
   const latest = versions.sort((a, b) => b.version - a.version)[0];
-  if (!latest) throw new Error(`no ${workflowType}.${scenario}.v<N>.json in ${dir}: run \`npm run histories:capture -- --scenario ${scenario}\``);
+  if (!latest)
+    throw new Error(
+      `no ${workflowType}.${scenario}.v<N>.json in ${dir}: run \`npm run histories:capture -- --scenario ${scenario}\``,
+    );
   return latest.name;
 }

@@ -17,7 +17,8 @@ describe(`every recorded history in test/histories replays against today's workf
     quietSdkLogs();
     const histories = await readHistoryFiles(HISTORIES_DIR);
     // One replay worker for all of them: the bundle is built and loaded once.
-    for (const verdict of await replayHistoryFiles(histories, { workflowBundle: await workflowBundle() })) verdicts.set(verdict.file, verdict);
+    for (const verdict of await replayHistoryFiles(histories, { workflowBundle: await workflowBundle() }))
+      verdicts.set(verdict.file, verdict);
   });
 
   it('holds at least six recorded runs', () => {
@@ -31,6 +32,9 @@ describe(`every recorded history in test/histories replays against today's workf
   it.each(committed)('%s', (file) => {
     const verdict = verdicts.get(file);
     if (!verdict) expect.fail(`${file} was not replayed`);
-    if (verdict.failure) expect.fail(`non-deterministic against today's code (docs/replay.md says how to fix it):\n${verdict.failure.explanation}`);
+    if (verdict.failure)
+      expect.fail(
+        `non-deterministic against today's code (docs/replay.md says how to fix it):\n${verdict.failure.explanation}`,
+      );
   });
 });

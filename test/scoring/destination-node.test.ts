@@ -10,7 +10,11 @@ describe('destinationNodeFor', () => {
   });
 
   it('spreads different postal codes over the network', () => {
-    const nodes = new Set(Array.from({ length: 200 }, (_, i) => destinationNodeFor({ country: 'NL', postalCode: String(1000 + i) }, 100_000)));
+    const nodes = new Set(
+      Array.from({ length: 200 }, (_, i) =>
+        destinationNodeFor({ country: 'NL', postalCode: String(1000 + i) }, 100_000),
+      ),
+    );
     expect(nodes.size).toBeGreaterThan(190);
   });
 

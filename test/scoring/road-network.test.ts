@@ -76,8 +76,8 @@ describe('buildRoadNetwork', () => {
   });
 
   it('refuses a road to a node that does not exist', () => {
-    expect(() => buildRoadNetwork([{ xKm: 0, yKm: 0, region: 0 }], [{ from: 0, to: 3, lengthKm: 1, roadClass: 'local' }])).toThrow(
-      InvalidScoringInputError,
-    );
+    expect(() =>
+      buildRoadNetwork([{ xKm: 0, yKm: 0, region: 0 }], [{ from: 0, to: 3, lengthKm: 1, roadClass: 'local' }]),
+    ).toThrow(InvalidScoringInputError);
   });
 });

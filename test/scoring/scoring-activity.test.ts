@@ -68,17 +68,27 @@ describe('route scoring as an activity on the CPU worker', () => {
   });
 
   const probe = (args: Parameters<typeof scoringProbe>) =>
-    client.workflow.execute<typeof scoringProbe>('scoringProbe', { taskQueue: probeQueue, workflowId: `probe-${randomUUID()}`, args });
+    client.workflow.execute<typeof scoringProbe>('scoringProbe', {
+      taskQueue: probeQueue,
+      workflowId: `probe-${randomUUID()}`,
+      args,
+    });
 
   it('cancelling a long scoring stops its thread, reports cancelled, and leaves the pool free', async () => {
     const before = cpu.pool.stats;
-    const outcome = await probe([heavyInput(60), { taskQueue: scoringQueue, startToCloseMs: 120_000, heartbeatMs: 2_000, cancelAfterMs: 1_500 }]);
+    const outcome = await probe([
+      heavyInput(60),
+      { taskQueue: scoringQueue, startToCloseMs: 120_000, heartbeatMs: 2_000, cancelAfterMs: 1_500 },
+    ]);
     expect(outcome).toEqual({ outcome: 'cancelled' });
     await eventually('the pool to abort the task and have no running work', async () =>
       cpu.pool.stats.aborted === before.aborted + 1 && cpu.pool.stats.running === 0 ? true : undefined,
     );
     expect(cpu.pool.stats.completed).toBe(before.completed);
-    const next = await probe([heavyInput(2), { taskQueue: scoringQueue, startToCloseMs: 120_000, heartbeatMs: 10_000 }]);
+    const next = await probe([
+      heavyInput(2),
+      { taskQueue: scoringQueue, startToCloseMs: 120_000, heartbeatMs: 10_000 },
+    ]);
     expect(next.outcome).toBe('completed');
   });
 

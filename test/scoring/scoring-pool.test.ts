@@ -95,7 +95,9 @@ describe('ScoringPool cancellation', () => {
   });
 
   it('rejects at once when the signal is already aborted', async () => {
-    const error: unknown = await pool.score(inputs[0]!, { signal: AbortSignal.abort() }).catch((rejection: unknown) => rejection);
+    const error: unknown = await pool
+      .score(inputs[0]!, { signal: AbortSignal.abort() })
+      .catch((rejection: unknown) => rejection);
     expect(isAbortError(error)).toBe(true);
     await expect(pool.score(inputs[1]!)).resolves.toEqual(scoreRoutes(inputs[1]!));
   });

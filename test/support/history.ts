@@ -30,7 +30,11 @@ export async function fetchEvents(client: Client, workflowId: string, runId?: st
 }
 
 /** Every activity the workflow scheduled, with the options it carried and when it ran. */
-export async function scheduledActivities(client: Client, workflowId: string, runId?: string): Promise<ScheduledActivity[]> {
+export async function scheduledActivities(
+  client: Client,
+  workflowId: string,
+  runId?: string,
+): Promise<ScheduledActivity[]> {
   const events = await fetchEvents(client, workflowId, runId);
   const byScheduledId = new Map<number, ScheduledActivity>();
   for (const event of events) {
@@ -57,7 +61,11 @@ export async function scheduledActivities(client: Client, workflowId: string, ru
     if (started) {
       const activity = byScheduledId.get(Number(started.scheduledEventId));
       if (activity) {
-        Object.assign(activity, { startedAt: at, attempt: started.attempt ?? 1, lastFailure: started.lastFailure?.message ?? undefined });
+        Object.assign(activity, {
+          startedAt: at,
+          attempt: started.attempt ?? 1,
+          lastFailure: started.lastFailure?.message ?? undefined,
+        });
       }
       continue;
     }

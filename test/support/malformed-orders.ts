@@ -24,7 +24,9 @@ const wrongType = fc.oneof(
   fc.boolean().map((v) => ({ what: 'a boolean', v: v as unknown })),
   fc.constant({ what: 'null', v: null as unknown }),
   fc.array(fc.string(), { maxLength: 3 }).map((v) => ({ what: 'a list', v: v as unknown })),
-  fc.dictionary(fc.string({ maxLength: 5 }), fc.string({ maxLength: 5 }), { maxKeys: 3 }).map((v) => ({ what: 'an object', v: v as unknown })),
+  fc
+    .dictionary(fc.string({ maxLength: 5 }), fc.string({ maxLength: 5 }), { maxKeys: 3 })
+    .map((v) => ({ what: 'an object', v: v as unknown })),
 );
 
 /** Strings an identifier (orderId, customerId, sku: 1-64 of [A-Za-z0-9_.-]) must refuse. */
@@ -33,7 +35,9 @@ const badIdentifier = fc.oneof(
   fc.integer({ min: 65, max: 5_000 }).map((n) => ({ what: `${n} characters`, v: 'A'.repeat(n) as unknown })),
   fc.constantFrom(...LONE_SURROGATES).map((s) => ({ what: 'a lone surrogate', v: `A${s}1` as unknown })),
   fc.constantFrom(...ODD_UNICODE).map((s) => ({ what: `unicode ${JSON.stringify(s)}`, v: `A1${s}` as unknown })),
-  fc.constantFrom(' A1', 'A 1', '-A1', '../A1', 'A1/..', 'A1%00', '<script>', "A1' OR 1=1").map((v) => ({ what: `${JSON.stringify(v)}`, v: v as unknown })),
+  fc
+    .constantFrom(' A1', 'A 1', '-A1', '../A1', 'A1/..', 'A1%00', '<script>', "A1' OR 1=1")
+    .map((v) => ({ what: `${JSON.stringify(v)}`, v: v as unknown })),
   wrongType,
 );
 
@@ -42,14 +46,19 @@ const badText = (max: number) =>
     fc.constantFrom('', '   ', '\t\n').map((v) => ({ what: 'blank', v: v as unknown })),
     fc.integer({ min: max + 1, max: max * 20 }).map((n) => ({ what: `${n} characters`, v: 'x'.repeat(n) as unknown })),
     fc.constantFrom(...LONE_SURROGATES).map((s) => ({ what: 'a lone surrogate', v: `Ada ${s} Lovelace` as unknown })),
-    fc.constantFrom('\u0000', '\u0007', '\u001B[31m').map((s) => ({ what: 'a control character', v: `Ada${s}Lovelace` as unknown })),
+    fc
+      .constantFrom('\u0000', '\u0007', '\u001B[31m')
+      .map((s) => ({ what: 'a control character', v: `Ada${s}Lovelace` as unknown })),
     wrongType,
   );
 
 const badQuantity = fc.oneof(
   fc.integer({ min: -1_000_000, max: 0 }).map((v) => ({ what: `${v}`, v: v as unknown })),
   fc.integer({ min: 1_001, max: Number.MAX_SAFE_INTEGER }).map((v) => ({ what: `${v}`, v: v as unknown })),
-  fc.double({ min: 0.01, max: 999, noNaN: true }).filter((v) => !Number.isInteger(v)).map((v) => ({ what: `${v}`, v: v as unknown })),
+  fc
+    .double({ min: 0.01, max: 999, noNaN: true })
+    .filter((v) => !Number.isInteger(v))
+    .map((v) => ({ what: `${v}`, v: v as unknown })),
   fc.constantFrom(1e300, -0.5, 2 ** 53 + 2).map((v) => ({ what: `${v}`, v: v as unknown })),
   fc.constantFrom('2', '1e3', '').map((v) => ({ what: `the string ${JSON.stringify(v)}`, v: v as unknown })),
   wrongType.filter((w) => typeof w.v !== 'number'),
@@ -58,29 +67,66 @@ const badQuantity = fc.oneof(
 const badPrice = fc.oneof(
   fc.integer({ min: -1_000_000, max: -1 }).map((v) => ({ what: `${v}`, v: v as unknown })),
   fc.integer({ min: 100_000_001, max: Number.MAX_SAFE_INTEGER }).map((v) => ({ what: `${v}`, v: v as unknown })),
-  fc.double({ min: 0.01, max: 1_000, noNaN: true }).filter((v) => !Number.isInteger(v)).map((v) => ({ what: `${v}`, v: v as unknown })),
+  fc
+    .double({ min: 0.01, max: 1_000, noNaN: true })
+    .filter((v) => !Number.isInteger(v))
+    .map((v) => ({ what: `${v}`, v: v as unknown })),
   fc.constantFrom('19.99', '1999').map((v) => ({ what: `the string ${v}`, v: v as unknown })),
 );
 
 /** One mutation: where it lands, and how it breaks the order. */
 const mutations: fc.Arbitrary<{ field: string; kind: string; apply: (order: Mutable) => unknown }>[] = [
   ...(['orderId', 'customerId'] as const).map((key) =>
-    badIdentifier.map(({ what, v }) => ({ field: key, kind: `${key} ${what}`, apply: (o: Mutable) => ({ ...o, [key]: v }) })),
+    badIdentifier.map(({ what, v }) => ({
+      field: key,
+      kind: `${key} ${what}`,
+      apply: (o: Mutable) => ({ ...o, [key]: v }),
+    })),
   ),
-  badIdentifier.map(({ what, v }) => ({ field: 'items.0.sku', kind: `sku ${what}`, apply: (o: Mutable) => ({ ...o, items: [{ ...o.items[0], sku: v }, ...o.items.slice(1)] }) })),
-  badQuantity.map(({ what, v }) => ({ field: 'items.1.quantity', kind: `quantity ${what}`, apply: (o: Mutable) => ({ ...o, items: [o.items[0], { ...o.items[1], quantity: v }] }) })),
-  badPrice.map(({ what, v }) => ({ field: 'items.0.unitPriceMinor', kind: `unitPriceMinor ${what}`, apply: (o: Mutable) => ({ ...o, items: [{ ...o.items[0], unitPriceMinor: v }, o.items[1]] }) })),
-  fc.constantFrom(0, -5, 1.5, 1_000_001, '800').map((v) => ({ field: 'items.0.weightGrams', kind: `weightGrams ${JSON.stringify(v)}`, apply: (o: Mutable) => ({ ...o, items: [{ ...o.items[0], weightGrams: v }, o.items[1]] }) })),
-  fc.oneof(
-    fc.string({ maxLength: 8 }).filter((s) => !['EUR', 'USD', 'GBP', 'CHF', 'SEK', 'PLN'].includes(s)).map((v) => ({ what: JSON.stringify(v), v: v as unknown })),
-    fc.constantFrom('eur', 'EU\uD800', 'ＥＵＲ', 'EUR ').map((v) => ({ what: JSON.stringify(v), v: v as unknown })),
-    wrongType,
-  ).map(({ what, v }) => ({ field: 'currency', kind: `currency ${what}`, apply: (o: Mutable) => ({ ...o, currency: v }) })),
-  fc.oneof(
-    fc.constant({ what: 'empty', v: [] as unknown }),
-    fc.integer({ min: 101, max: 3_000 }).map((n) => ({ what: `${n} line items`, v: Array.from({ length: n }, () => ({ sku: 'SKU-0001', quantity: 1, unitPriceMinor: 1 })) as unknown })),
-    wrongType.filter((w) => !Array.isArray(w.v)),
-  ).map(({ what, v }) => ({ field: 'items', kind: `items ${what}`, apply: (o: Mutable) => ({ ...o, items: v }) })),
+  badIdentifier.map(({ what, v }) => ({
+    field: 'items.0.sku',
+    kind: `sku ${what}`,
+    apply: (o: Mutable) => ({ ...o, items: [{ ...o.items[0], sku: v }, ...o.items.slice(1)] }),
+  })),
+  badQuantity.map(({ what, v }) => ({
+    field: 'items.1.quantity',
+    kind: `quantity ${what}`,
+    apply: (o: Mutable) => ({ ...o, items: [o.items[0], { ...o.items[1], quantity: v }] }),
+  })),
+  badPrice.map(({ what, v }) => ({
+    field: 'items.0.unitPriceMinor',
+    kind: `unitPriceMinor ${what}`,
+    apply: (o: Mutable) => ({ ...o, items: [{ ...o.items[0], unitPriceMinor: v }, o.items[1]] }),
+  })),
+  fc.constantFrom(0, -5, 1.5, 1_000_001, '800').map((v) => ({
+    field: 'items.0.weightGrams',
+    kind: `weightGrams ${JSON.stringify(v)}`,
+    apply: (o: Mutable) => ({ ...o, items: [{ ...o.items[0], weightGrams: v }, o.items[1]] }),
+  })),
+  fc
+    .oneof(
+      fc
+        .string({ maxLength: 8 })
+        .filter((s) => !['EUR', 'USD', 'GBP', 'CHF', 'SEK', 'PLN'].includes(s))
+        .map((v) => ({ what: JSON.stringify(v), v: v as unknown })),
+      fc.constantFrom('eur', 'EU\uD800', 'ＥＵＲ', 'EUR ').map((v) => ({ what: JSON.stringify(v), v: v as unknown })),
+      wrongType,
+    )
+    .map(({ what, v }) => ({
+      field: 'currency',
+      kind: `currency ${what}`,
+      apply: (o: Mutable) => ({ ...o, currency: v }),
+    })),
+  fc
+    .oneof(
+      fc.constant({ what: 'empty', v: [] as unknown }),
+      fc.integer({ min: 101, max: 3_000 }).map((n) => ({
+        what: `${n} line items`,
+        v: Array.from({ length: n }, () => ({ sku: 'SKU-0001', quantity: 1, unitPriceMinor: 1 })) as unknown,
+      })),
+      wrongType.filter((w) => !Array.isArray(w.v)),
+    )
+    .map(({ what, v }) => ({ field: 'items', kind: `items ${what}`, apply: (o: Mutable) => ({ ...o, items: v }) })),
   ...(['name', 'line1', 'city'] as const).map((key) =>
     badText(key === 'city' ? 100 : 200).map(({ what, v }) => ({
       field: `shippingAddress.${key}`,
@@ -98,11 +144,16 @@ const mutations: fc.Arbitrary<{ field: string; kind: string; apply: (order: Muta
     kind: `country ${JSON.stringify(v)}`,
     apply: (o: Mutable) => ({ ...o, shippingAddress: { ...o.shippingAddress, country: v } }),
   })),
-  fc.oneof(fc.constantFrom('', 'x', 'tok visa', 'tok_\uD800x', 'a'.repeat(65)), wrongType.map((w) => w.v)).map((v) => ({
-    field: 'paymentReference',
-    kind: `paymentReference ${JSON.stringify(v)?.slice(0, 40)}`,
-    apply: (o: Mutable) => ({ ...o, paymentReference: v }),
-  })),
+  fc
+    .oneof(
+      fc.constantFrom('', 'x', 'tok visa', 'tok_\uD800x', 'a'.repeat(65)),
+      wrongType.map((w) => w.v),
+    )
+    .map((v) => ({
+      field: 'paymentReference',
+      kind: `paymentReference ${JSON.stringify(v)?.slice(0, 40)}`,
+      apply: (o: Mutable) => ({ ...o, paymentReference: v }),
+    })),
   fc.constantFrom('orderId', 'customerId', 'currency', 'items', 'shippingAddress', 'paymentReference').map((key) => ({
     field: key,
     kind: `${key} missing`,
@@ -121,7 +172,8 @@ const mutations: fc.Arbitrary<{ field: string; kind: string; apply: (order: Muta
     kind: `an unknown field on a line item nested ${depth} deep`,
     apply: (o: Mutable) => ({ ...o, items: [{ ...o.items[0], options: nested(depth) }, o.items[1]] }),
   })),
-  fc.anything({ maxDepth: 3 })
+  fc
+    .anything({ maxDepth: 3 })
     .filter((v) => v === null || typeof v !== 'object' || Array.isArray(v))
     .map((v) => ({ field: '(body)', kind: `the whole body ${typeof v}`, apply: () => v })),
   fc.integer({ min: 70_000, max: 400_000 }).map((length) => ({

@@ -31,17 +31,25 @@ export class WorkflowTestEnv {
 
   static async start(label: string, activityNames: readonly string[]): Promise<WorkflowTestEnv> {
     const address = process.env.TEMPORAL_ADDRESS;
-    if (!address) throw new Error('TEMPORAL_ADDRESS is not set: run the tests through vitest (its global setup starts the dev server)');
+    if (!address)
+      throw new Error(
+        'TEMPORAL_ADDRESS is not set: run the tests through vitest (its global setup starts the dev server)',
+      );
     quietSdkLogs();
-    const env = await TestWorkflowEnvironment.createFromExistingServer({ address, namespace: process.env.TEMPORAL_NAMESPACE ?? 'default' });
+    const env = await TestWorkflowEnvironment.createFromExistingServer({
+      address,
+      namespace: process.env.TEMPORAL_NAMESPACE ?? 'default',
+    });
     const taskQueue = `${label}-${randomUUID().slice(0, 8)}`;
     const fakesByWorkflow = new Map<string, ActivityFakes>();
-    const dispatch = (name: string) => (...args: unknown[]) => {
-      const workflowId = Context.current().info.workflowExecution?.workflowId ?? '';
-      const fake = fakesByWorkflow.get(workflowId)?.[name];
-      if (!fake) throw new Error(`workflow ${workflowId} called ${name}, which its test gave no fake for`);
-      return fake(...args);
-    };
+    const dispatch =
+      (name: string) =>
+      (...args: unknown[]) => {
+        const workflowId = Context.current().info.workflowExecution?.workflowId ?? '';
+        const fake = fakesByWorkflow.get(workflowId)?.[name];
+        if (!fake) throw new Error(`workflow ${workflowId} called ${name}, which its test gave no fake for`);
+        return fake(...args);
+      };
     const worker = await Worker.create({
       connection: env.nativeConnection,
       namespace: env.namespace ?? 'default',

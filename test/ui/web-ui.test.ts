@@ -30,8 +30,10 @@ describe('operators find and read an order in the Temporal Web UI (real Chromium
   let userDataDir: string;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's package (apt-get install -y chromium)`);
-    if (!process.env.ORDEROPS_TEST_TEMPORAL_UI_URL) throw new Error('ORDEROPS_TEST_TEMPORAL_UI_URL is not set: the dev server was started without its Web UI');
+    if (!existsSync(CHROMIUM))
+      throw new Error(`${CHROMIUM} is missing: install Debian's package (apt-get install -y chromium)`);
+    if (!process.env.ORDEROPS_TEST_TEMPORAL_UI_URL)
+      throw new Error('ORDEROPS_TEST_TEMPORAL_UI_URL is not set: the dev server was started without its Web UI');
     stack = await startTestStack();
     userDataDir = mkdtempSync(path.join(os.tmpdir(), 'orderops-chromium-'));
     browser = await chromium.launchPersistentContext(userDataDir, {
@@ -54,7 +56,10 @@ describe('operators find and read an order in the Temporal Web UI (real Chromium
     expect((await stack.orders.result(order.orderId)).status).toBe('COMPLETED');
     // The list view reads visibility, which lags the workflow's close by a moment.
     await eventually('the completed order in visibility', async () => {
-      for await (const execution of stack.client.workflow.list({ query: `OrderStatus = "COMPLETED" AND WorkflowId = "${workflowId}"` })) return execution;
+      for await (const execution of stack.client.workflow.list({
+        query: `OrderStatus = "COMPLETED" AND WorkflowId = "${workflowId}"`,
+      }))
+        return execution;
       return undefined;
     });
     const summary = `Order ${order.orderId} for cust-ui-check`;
@@ -95,7 +100,10 @@ describe('operators find and read an order in the Temporal Web UI (real Chromium
     await stack.orders.place(order);
     await stack.orders.result(order.orderId).catch(() => undefined);
     await eventually('the rejected order in visibility', async () => {
-      for await (const execution of stack.client.workflow.list({ query: `OrderStatus = "REJECTED" AND WorkflowId = "${workflowId}"` })) return execution;
+      for await (const execution of stack.client.workflow.list({
+        query: `OrderStatus = "REJECTED" AND WorkflowId = "${workflowId}"`,
+      }))
+        return execution;
       return undefined;
     });
 
@@ -104,7 +112,10 @@ describe('operators find and read an order in the Temporal Web UI (real Chromium
       const namespace = process.env.TEMPORAL_NAMESPACE ?? 'default';
       await page.goto(`${process.env.ORDEROPS_TEST_TEMPORAL_UI_URL}/namespaces/${namespace}/workflows/${workflowId}`);
       // The failure the page opens with, then the current details on the User Metadata tab.
-      await page.getByText('Rejected: payments failed at authorize-payment (PaymentDeclined)').first().waitFor({ timeout: UI_WAIT_MS });
+      await page
+        .getByText('Rejected: payments failed at authorize-payment (PaymentDeclined)')
+        .first()
+        .waitFor({ timeout: UI_WAIT_MS });
       await saveScreenshot(page, 'ui-rejected-order.png');
       await page.getByText('User Metadata', { exact: true }).first().click();
       await textInAnyFrame(page, 'Rejected: payments failed at authorize-payment (PaymentDeclined)');
@@ -121,10 +132,14 @@ describe('operators find and read an order in the Temporal Web UI (real Chromium
 
 /** The UI renders summaries and details (markdown) in sandboxed iframes, so the text may sit in any frame. */
 async function textInAnyFrame(page: Page, text: string): Promise<void> {
-  await eventually(`"${text}" on the page`, async () => {
-    for (const frame of page.frames()) if ((await frame.getByText(text).count()) > 0) return true;
-    return undefined;
-  }, UI_WAIT_MS);
+  await eventually(
+    `"${text}" on the page`,
+    async () => {
+      for (const frame of page.frames()) if ((await frame.getByText(text).count()) > 0) return true;
+      return undefined;
+    },
+    UI_WAIT_MS,
+  );
 }
 
 async function saveScreenshot(page: Page, name: string): Promise<void> {

@@ -14,7 +14,15 @@ describe('mapBounded (the workflow-side fan-out limiter)', () => {
       return n * 10;
     });
     expect(maxInFlight).toBe(3);
-    expect(results.map((r) => (r.status === 'fulfilled' ? r.value : (r.reason as Error).message))).toEqual([10, 20, 30, 'four failed', 50, 60, 70]);
+    expect(results.map((r) => (r.status === 'fulfilled' ? r.value : (r.reason as Error).message))).toEqual([
+      10,
+      20,
+      30,
+      'four failed',
+      50,
+      60,
+      70,
+    ]);
   });
 
   it('handles an empty list', async () => {

@@ -50,8 +50,19 @@ describe('partnerSync, branch by branch, with fake feeds', () => {
     const result = await run(partners);
     expect(result.status).toBe('complete');
     expect(result.failedFeeds).toEqual([]);
-    expect(partners.log.filter((call) => call.startsWith('stock'))).toEqual(['stock@start', 'stock@1', 'stock@2', 'stock finished']);
-    expect(result.feeds.find((feed) => feed.feed === 'stock')).toMatchObject({ status: 'complete', pages: 3, items: 30, added: 30, removed: 2 });
+    expect(partners.log.filter((call) => call.startsWith('stock'))).toEqual([
+      'stock@start',
+      'stock@1',
+      'stock@2',
+      'stock finished',
+    ]);
+    expect(result.feeds.find((feed) => feed.feed === 'stock')).toMatchObject({
+      status: 'complete',
+      pages: 3,
+      items: 30,
+      added: 30,
+      removed: 2,
+    });
   });
 
   it('a feed that fails for good fails only itself: the sync completes as partial, naming it, and the other feeds are synced', async () => {
@@ -60,19 +71,32 @@ describe('partnerSync, branch by branch, with fake feeds', () => {
     const fakes = {
       ...partners,
       syncFeedPage: (input: SyncFeedPageInput) =>
-        input.feed === 'stock' ? Promise.reject(ApplicationFailure.create({ type: 'PartnerRefused', message: 'stock feed answered 403', nonRetryable: true })) : fetchPage(input),
+        input.feed === 'stock'
+          ? Promise.reject(
+              ApplicationFailure.create({
+                type: 'PartnerRefused',
+                message: 'stock feed answered 403',
+                nonRetryable: true,
+              }),
+            )
+          : fetchPage(input),
     };
     const result = await run(fakes);
     expect(result.status).toBe('partial');
     expect(result.failedFeeds).toEqual(['stock']);
-    expect(result.feeds.find((feed) => feed.feed === 'stock')?.reason).toMatch(/page 1: not retryable: PartnerRefused: stock feed answered 403/);
+    expect(result.feeds.find((feed) => feed.feed === 'stock')?.reason).toMatch(
+      /page 1: not retryable: PartnerRefused: stock feed answered 403/,
+    );
     expect(partners.log).toEqual(expect.arrayContaining(['catalog finished', 'rates finished']));
   });
 
   it('a store that cannot be written fails the whole sync, so the Schedule pauses for an operator', async () => {
     const fakes = {
       ...feedPartners({ catalog: 1, stock: 1, rates: 1 }),
-      syncFeedPage: () => Promise.reject(ApplicationFailure.create({ type: STORE_WRITE_FAILED, message: 'disk full', nonRetryable: true })),
+      syncFeedPage: () =>
+        Promise.reject(
+          ApplicationFailure.create({ type: STORE_WRITE_FAILED, message: 'disk full', nonRetryable: true }),
+        ),
     };
     const err = await run(fakes).catch((failure: unknown) => failure);
     expect(err).toBeInstanceOf(WorkflowFailedError);
@@ -86,7 +110,15 @@ describe('partnerSync, branch by branch, with fake feeds', () => {
     expect(result.status).toBe('complete');
     expect(result.runs).toBe(2);
     // Each page asked once across the runs: the cursor, not the start, is where the new run resumes.
-    expect(partners.log.filter((call) => call.startsWith('stock'))).toEqual(['stock@start', 'stock@1', 'stock finished']);
-    expect(result.feeds.find((feed) => feed.feed === 'stock')).toMatchObject({ status: 'complete', pages: 2, items: 20 });
+    expect(partners.log.filter((call) => call.startsWith('stock'))).toEqual([
+      'stock@start',
+      'stock@1',
+      'stock finished',
+    ]);
+    expect(result.feeds.find((feed) => feed.feed === 'stock')).toMatchObject({
+      status: 'complete',
+      pages: 2,
+      items: 20,
+    });
   });
 });

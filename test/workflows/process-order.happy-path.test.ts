@@ -2,7 +2,12 @@ import { WorkflowFailedError } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OrderValidationError, OrderNotFoundError } from '../../src/front-doors/client/order-errors';
 import { orderWorkflowId, PROCESS_ORDER_WORKFLOW } from '../../src/contracts/workflow-names';
-import { AUTHORIZE_PAYMENT, CHECK_FRAUD, QUOTE_CONCURRENCY, RESERVE_INVENTORY } from '../../src/workflows/order/policies';
+import {
+  AUTHORIZE_PAYMENT,
+  CHECK_FRAUD,
+  QUOTE_CONCURRENCY,
+  RESERVE_INVENTORY,
+} from '../../src/workflows/order/policies';
 import { scheduledActivities } from '../support/history';
 import { sampleOrder, startTestStack, type TestStack } from '../support/orderops-stack';
 
@@ -101,7 +106,9 @@ describe('processOrder, happy path, on the real dev server', () => {
   });
 
   it('rejects a bad order started around the client (e.g. with the temporal CLI), naming the field', async () => {
-    const order = sampleOrder({ shippingAddress: { name: 'X', line1: 'Y', city: 'Z', postalCode: '1', country: 'France' } });
+    const order = sampleOrder({
+      shippingAddress: { name: 'X', line1: 'Y', city: 'Z', postalCode: '1', country: 'France' },
+    });
     const handle = await stack.client.workflow.start(PROCESS_ORDER_WORKFLOW, {
       workflowId: orderWorkflowId(order.orderId as string),
       taskQueue: stack.config.taskQueues.orders,

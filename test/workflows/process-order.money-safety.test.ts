@@ -25,19 +25,26 @@ describe('processOrder keeps money and stock safe', () => {
     await stack?.stop();
   });
 
-  const handleOf = (orderId: string) => stack.client.workflow.getHandle<typeof import('../../src/workflows').processOrder>(orderWorkflowId(orderId));
+  const handleOf = (orderId: string) =>
+    stack.client.workflow.getHandle<typeof import('../../src/workflows').processOrder>(orderWorkflowId(orderId));
   const view = (orderId: string): Promise<OrderStatusView> => handleOf(orderId).query(statusQuery);
   const accepted = async (orderId: string, step: string) =>
-    (await stack.partners.ledger()).entries.filter((entry) => entry.idempotencyKey === `${orderWorkflowId(orderId)}:${step}`);
+    (await stack.partners.ledger()).entries.filter(
+      (entry) => entry.idempotencyKey === `${orderWorkflowId(orderId)}:${step}`,
+    );
   const failureOf = async (orderId: string) => {
-    const err = await handleOf(orderId).result().catch((error: unknown) => error);
+    const err = await handleOf(orderId)
+      .result()
+      .catch((error: unknown) => error);
     expect(err).toBeInstanceOf(WorkflowFailedError);
     return (err as WorkflowFailedError).cause as { type?: string; message: string; details?: unknown[] };
   };
   const waitForStatus = (orderId: string, status: string) =>
-    eventually(`order ${orderId} to reach ${status}`, async () => ((await view(orderId)).status === status ? true : undefined));
+    eventually(`order ${orderId} to reach ${status}`, async () =>
+      (await view(orderId)).status === status ? true : undefined,
+    );
 
-  it("completes an order whose workflow an operator cancels during booking: booking and capture are never cut, nothing is undone", async () => {
+  it('completes an order whose workflow an operator cancels during booking: booking and capture are never cut, nothing is undone', async () => {
     await stack.partners.setFaults({ rules: [{ target: 'carriers.book', latency: 2_000 }] });
     const order = sampleOrder();
     await stack.orders.place(order);
@@ -73,7 +80,11 @@ describe('processOrder keeps money and stock safe', () => {
     expect(cause.message).toMatch(/already processed by run/);
 
     expect((await stack.partners.ledger()).entries.length).toBe(ledgerBefore);
-    const secondRun = await scheduledActivities(stack.client, orderWorkflowId(order.orderId), second.firstExecutionRunId);
+    const secondRun = await scheduledActivities(
+      stack.client,
+      orderWorkflowId(order.orderId),
+      second.firstExecutionRunId,
+    );
     expect(secondRun).toEqual([]);
   });
 
@@ -84,7 +95,9 @@ describe('processOrder keeps money and stock safe', () => {
     const probeResult = await handleOf(probe.orderId).result();
     const firstFour = (probeResult.quotes?.carriers ?? []).slice(0, 4).map((carrier) => carrier.carrierId);
     expect(firstFour).toHaveLength(4);
-    await stack.partners.setFaults({ rules: firstFour.map((carrierId) => ({ target: `carrier:${carrierId}.quote`, hang: true })) });
+    await stack.partners.setFaults({
+      rules: firstFour.map((carrierId) => ({ target: `carrier:${carrierId}.quote`, hang: true })),
+    });
 
     const order = sampleOrder();
     await stack.orders.place(order);
@@ -100,7 +113,11 @@ describe('processOrder keeps money and stock safe', () => {
     await stack.partners.setFaults({ rules: [{ target: 'inventory.reserve', latency: 600, refuse: 'OutOfStock' }] });
     const order = sampleOrder();
     await stack.orders.place(order);
-    await eventually('the reservation to be in flight', async () => ((await view(order.orderId)).steps.some((s) => s.step === 'reserve-inventory' && s.state === 'running') ? true : undefined));
+    await eventually('the reservation to be in flight', async () =>
+      (await view(order.orderId)).steps.some((s) => s.step === 'reserve-inventory' && s.state === 'running')
+        ? true
+        : undefined,
+    );
     const outcome = await stack.orders.cancel(order.orderId, 'customer asked');
 
     const result = (await handleOf(order.orderId).result()) as OrderResult;
@@ -122,18 +139,27 @@ describe('processOrder keeps money and stock safe', () => {
     const cause = await failureOf(order.orderId);
     expect(cause.type).toBe('FraudRejected');
     const details = cause.details?.[0] as OrderStatusView;
-    expect(details.attention).toEqual([expect.objectContaining({ partner: 'payments', step: 'void-authorization', reason: expect.stringMatching(/PaymentDeclined/) })]);
+    expect(details.attention).toEqual([
+      expect.objectContaining({
+        partner: 'payments',
+        step: 'void-authorization',
+        reason: expect.stringMatching(/PaymentDeclined/),
+      }),
+    ]);
 
     const found = await eventually('the order to be listed as needing attention', async () => {
       const ids: string[] = [];
-      for await (const execution of stack.client.workflow.list({ query: `NeedsAttention = true AND WorkflowId = '${orderWorkflowId(order.orderId)}'` })) ids.push(execution.workflowId);
+      for await (const execution of stack.client.workflow.list({
+        query: `NeedsAttention = true AND WorkflowId = '${orderWorkflowId(order.orderId)}'`,
+      }))
+        ids.push(execution.workflowId);
       return ids.length > 0 ? ids : undefined;
     });
     expect(found).toEqual([orderWorkflowId(order.orderId)]);
     expect((await handleOf(order.orderId).describe()).typedSearchAttributes.get(NEEDS_ATTENTION)).toBe(true);
   });
 
-  it("keeps the compensations and the result when an operator cancels the workflow during the fan-out", async () => {
+  it('keeps the compensations and the result when an operator cancels the workflow during the fan-out', async () => {
     await stack.partners.setFaults({ rules: [{ target: 'payments.authorize', latency: 20_000 }] });
     const order = sampleOrder();
     await stack.orders.place(order);
@@ -146,7 +172,9 @@ describe('processOrder keeps money and stock safe', () => {
     const result = await handleOf(order.orderId).result();
     expect(result.status).toBe('CANCELLED');
     expect(result.cancellation?.reason).toMatch(/cancelled by an operator/);
-    expect(result.compensations).toContainEqual(expect.objectContaining({ step: 'release-inventory', outcome: 'done' }));
+    expect(result.compensations).toContainEqual(
+      expect.objectContaining({ step: 'release-inventory', outcome: 'done' }),
+    );
     expect((await handleOf(order.orderId).describe()).status.name).toBe('COMPLETED');
     expect(await accepted(order.orderId, 'release-inventory')).toHaveLength(1);
   });
@@ -163,7 +191,11 @@ describe('processOrder keeps money and stock safe', () => {
     expect(await accepted(order.orderId, 'reserve-inventory')).toHaveLength(1);
     expect(await accepted(order.orderId, 'release-inventory')).toHaveLength(1);
     const details = cause.details?.[0] as OrderStatusView;
-    expect(details.compensations).toContainEqual(expect.objectContaining({ step: 'release-inventory', outcome: 'done' }));
-    expect(details.compensations).toContainEqual(expect.objectContaining({ step: 'void-authorization', outcome: 'done' }));
+    expect(details.compensations).toContainEqual(
+      expect.objectContaining({ step: 'release-inventory', outcome: 'done' }),
+    );
+    expect(details.compensations).toContainEqual(
+      expect.objectContaining({ step: 'void-authorization', outcome: 'done' }),
+    );
   }, 180_000);
 });

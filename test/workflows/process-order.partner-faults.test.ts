@@ -31,11 +31,15 @@ describe('processOrder against misbehaving partners', () => {
     expect(authorize.attempt).toBe(3);
     expect(authorize.lastFailure).toContain('503');
     const ledger = await stack.partners.ledger();
-    expect(ledger.entries.filter((e) => e.idempotencyKey === `order-${order.orderId}:authorize-payment`)).toHaveLength(1);
+    expect(ledger.entries.filter((e) => e.idempotencyKey === `order-${order.orderId}:authorize-payment`)).toHaveLength(
+      1,
+    );
   });
 
   it('waits out Retry-After: after a 429 with Retry-After: 2 the next attempt starts no sooner than 2 s later', async () => {
-    await stack.partners.setFaults({ rules: [{ target: 'fraud.score', failFirst: 1, errorStatus: 429, retryAfterSeconds: 2 }] });
+    await stack.partners.setFaults({
+      rules: [{ target: 'fraud.score', failFirst: 1, errorStatus: 429, retryAfterSeconds: 2 }],
+    });
     const order = sampleOrder();
     await stack.orders.place(order);
     expect((await stack.orders.result(order.orderId)).status).toBe('COMPLETED');
@@ -60,7 +64,11 @@ describe('processOrder against misbehaving partners', () => {
     expect(authorize.attempt).toBe(1);
 
     const snapshot = await stack.orders.get(order.orderId);
-    expect(snapshot).toMatchObject({ status: 'REJECTED', closedAt: expect.any(String), failure: { code: 'PaymentDeclined', partner: 'payments' } });
+    expect(snapshot).toMatchObject({
+      status: 'REJECTED',
+      closedAt: expect.any(String),
+      failure: { code: 'PaymentDeclined', partner: 'payments' },
+    });
     const description = await stack.client.workflow.getHandle(orderWorkflowId(order.orderId)).describe();
     expect(description.typedSearchAttributes.get(ORDER_STATUS)).toBe('REJECTED');
     expect(description.typedSearchAttributes.get(FAILED_PARTNER)).toBe('payments');
@@ -81,12 +89,18 @@ describe('processOrder against misbehaving partners', () => {
     expect(result.quotes!.received).toBeGreaterThan(0);
     expect(result.route?.carrierId).not.toBe('carrier-03');
     const stats = await stack.partners.stats();
-    expect(stats.clientAborts.some((abort) => abort.carrierId === 'carrier-03' && abort.idempotencyKey?.startsWith(`order-${order.orderId}:`))).toBe(true);
+    expect(
+      stats.clientAborts.some(
+        (abort) => abort.carrierId === 'carrier-03' && abort.idempotencyKey?.startsWith(`order-${order.orderId}:`),
+      ),
+    ).toBe(true);
   });
 
   it(`never has more than ${QUOTE_CONCURRENCY} quote calls in flight, with 15 carriers`, async () => {
     // Earlier tests may leave a cut-off quote request draining; count from a quiet start.
-    await eventually('no quote calls in flight', async () => ((await stack.partners.stats()).inFlight['carriers.quote'] ? undefined : true));
+    await eventually('no quote calls in flight', async () =>
+      (await stack.partners.stats()).inFlight['carriers.quote'] ? undefined : true,
+    );
     await stack.partners.resetStats();
     await stack.partners.setFaults({ rules: [{ target: 'carriers.quote', latency: 150 }] });
     const order = sampleOrder();
@@ -116,7 +130,9 @@ describe('processOrder against misbehaving partners', () => {
     const authorize = (await activitiesOf(order.orderId)).find((a) => a.activityType === 'authorizePayment')!;
     expect(authorize.outcome).toBe('cancelled');
     const stats = await stack.partners.stats();
-    expect(stats.clientAborts.some((abort) => abort.idempotencyKey === `order-${order.orderId}:authorize-payment`)).toBe(true);
+    expect(
+      stats.clientAborts.some((abort) => abort.idempotencyKey === `order-${order.orderId}:authorize-payment`),
+    ).toBe(true);
     const ledger = await stack.partners.ledger();
     const releases = ledger.entries.filter((e) => e.idempotencyKey === `order-${order.orderId}:release-inventory`);
     expect(releases).toHaveLength(1);

@@ -17,10 +17,14 @@ describe('a worker killed in the middle of a payment authorization', () => {
     const first = await stack.startWorkerProcess('io');
     try {
       await stack.orders.place(order);
-      await eventually('the authorization request to reach the payments partner', async () => {
-        const stats = await stack.partners.stats();
-        return (stats.inFlight['payments.authorize'] ?? 0) > 0 ? true : undefined;
-      }, 60_000);
+      await eventually(
+        'the authorization request to reach the payments partner',
+        async () => {
+          const stats = await stack.partners.stats();
+          return (stats.inFlight['payments.authorize'] ?? 0) > 0 ? true : undefined;
+        },
+        60_000,
+      );
     } finally {
       first.signal('SIGKILL');
       await first.exited;
@@ -33,7 +37,12 @@ describe('a worker killed in the middle of a payment authorization', () => {
       await second.stop();
     }
     const ledger = await stack.partners.ledger();
-    const authorizations = ledger.entries.filter((e) => e.partner === 'payments' && e.operation.endsWith('authorize') && e.idempotencyKey.startsWith(`order-${order.orderId}:`));
+    const authorizations = ledger.entries.filter(
+      (e) =>
+        e.partner === 'payments' &&
+        e.operation.endsWith('authorize') &&
+        e.idempotencyKey.startsWith(`order-${order.orderId}:`),
+    );
     expect(authorizations).toHaveLength(1);
     const stats = await stack.partners.stats();
     expect(stats.requests['payments.authorize']).toBeGreaterThanOrEqual(2);

@@ -19,7 +19,9 @@ export interface ClusterBinaries {
   cli: string;
 }
 
-export function clusterPrograms(env: NodeJS.ProcessEnv = process.env): Record<'server' | 'sqlTool' | 'uiServer', GoProgram> {
+export function clusterPrograms(
+  env: NodeJS.ProcessEnv = process.env,
+): Record<'server' | 'sqlTool' | 'uiServer', GoProgram> {
   const cache = orderopsCacheDir(env);
   return {
     server: {
@@ -50,7 +52,11 @@ export function clusterPrograms(env: NodeJS.ProcessEnv = process.env): Record<'s
  * Every binary the cluster runs, from the cache or built with Go on first use. Built one after the
  * other: the server build alone keeps two cores busy, and the schema tool reuses its build cache.
  */
-export async function provisionClusterBinaries(options: { log: Logger; env?: NodeJS.ProcessEnv; progress?: (line: string) => void }): Promise<ClusterBinaries> {
+export async function provisionClusterBinaries(options: {
+  log: Logger;
+  env?: NodeJS.ProcessEnv;
+  progress?: (line: string) => void;
+}): Promise<ClusterBinaries> {
   const env = options.env ?? process.env;
   const progress = options.progress ?? ((line: string) => process.stderr.write(`${line}\n`));
   const programs = clusterPrograms(env);
@@ -61,12 +67,14 @@ export async function provisionClusterBinaries(options: { log: Logger; env?: Nod
       'the Temporal server is not built yet and no Go toolchain is on PATH: install Go (https://go.dev/dl, 1.26.8 or later), or point TEMPORAL_ADDRESS at an existing cluster',
     );
   }
-  const build = (program: GoProgram): Promise<string> => goInstallCached(program, { goPath: goPath ?? 'go', env, progress });
+  const build = (program: GoProgram): Promise<string> =>
+    goInstallCached(program, { goPath: goPath ?? 'go', env, progress });
   const server = await build(programs.server);
   const sqlTool = await build(programs.sqlTool);
   const uiServer = await build(programs.uiServer);
   const cli = await resolveTemporalCli({ log: options.log, env, progress });
-  if (cli.type !== 'existing-path') throw new Error('the cluster needs a Temporal CLI binary (run `npm run provision`)');
+  if (cli.type !== 'existing-path')
+    throw new Error('the cluster needs a Temporal CLI binary (run `npm run provision`)');
   options.log.debug({ server, sqlTool, uiServer, cli: cli.path }, 'cluster binaries ready');
   return { server, sqlTool, uiServer, cli: cli.path };
 }

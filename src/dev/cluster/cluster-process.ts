@@ -49,7 +49,8 @@ export function clusterEnv(dir: string, ports: ClusterTestPorts): NodeJS.Process
     LOG_LEVEL: 'warn',
   };
   // Settings meant for another Temporal or store must not leak into the cluster's processes.
-  for (const key of ['ORDEROPS_STORE_URL', 'ORDEROPS_STORE_PATH', 'TEMPORAL_API_KEY', 'TEMPORAL_PROFILE']) delete env[key];
+  for (const key of ['ORDEROPS_STORE_URL', 'ORDEROPS_STORE_PATH', 'TEMPORAL_API_KEY', 'TEMPORAL_PROFILE'])
+    delete env[key];
   return env;
 }
 
@@ -69,19 +70,34 @@ export async function startClusterProcess(options: {
   fs.mkdirSync(path.dirname(logFile), { recursive: true });
   const out = fs.openSync(logFile, 'a');
   const env = { ...clusterEnv(dir, ports), ...options.extraEnv };
-  const child = spawn(process.execPath, ['--require', 'tsx/cjs', '--require', path.join(ROOT, 'src/platform/parent-watch.ts'), '--import', 'tsx', CLI, 'cluster'], {
-    cwd: ROOT,
-    env: { ...env, LOG_LEVEL: 'info' },
-    stdio: ['ignore', out, out],
-    detached: true,
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      '--require',
+      'tsx/cjs',
+      '--require',
+      path.join(ROOT, 'src/platform/parent-watch.ts'),
+      '--import',
+      'tsx',
+      CLI,
+      'cluster',
+    ],
+    {
+      cwd: ROOT,
+      env: { ...env, LOG_LEVEL: 'info' },
+      stdio: ['ignore', out, out],
+      detached: true,
+    },
+  );
   fs.closeSync(out);
   const stateFile = path.join(dir, 'run', 'cluster.json');
   const readState = (): ClusterState => JSON.parse(fs.readFileSync(stateFile, 'utf8')) as ClusterState;
   const deadline = Date.now() + options.timeoutMs;
   for (;;) {
     if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`npm run cluster exited (${child.exitCode ?? child.signalCode}) before it was ready:\n${tail(logFile)}`);
+      throw new Error(
+        `npm run cluster exited (${child.exitCode ?? child.signalCode}) before it was ready:\n${tail(logFile)}`,
+      );
     }
     try {
       const state = readState();

@@ -34,7 +34,9 @@ export interface ClusterSettings {
 export function loadClusterSettings(env: NodeJS.ProcessEnv = process.env): ClusterSettings {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
-    throw new Error(`invalid cluster settings: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    throw new Error(
+      `invalid cluster settings: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   }
   const e = parsed.data;
   const config = loadConfig(env);

@@ -54,7 +54,13 @@ export async function runCluster(): Promise<void> {
 
   supervisor = new ClusterSupervisor(log, () => writeState(settings, runDir, temporalAddress, startedAt, 'starting'));
   const up = supervisor;
-  const hostSpec = (name: string, tier: number, command: string, args: string[], extra: { user?: string; stopSignal?: string } = {}): ProcessSpec => {
+  const hostSpec = (
+    name: string,
+    tier: number,
+    command: string,
+    args: string[],
+    extra: { user?: string; stopSignal?: string } = {},
+  ): ProcessSpec => {
     const pidFile = path.join(runDir, `${name}.pid`);
     return {
       name,
@@ -64,11 +70,15 @@ export async function runCluster(): Promise<void> {
       spawn: {
         entry: PROCESS_HOST_ENTRY,
         args: [
-          '--name', name,
-          '--pid-file', pidFile,
+          '--name',
+          name,
+          '--pid-file',
+          pidFile,
           ...(extra.user ? ['--user', extra.user] : []),
           ...(extra.stopSignal ? ['--stop-signal', extra.stopSignal] : []),
-          '--', command, ...args,
+          '--',
+          command,
+          ...args,
         ],
         env: process.env,
       },
@@ -76,12 +86,20 @@ export async function runCluster(): Promise<void> {
   };
   const ready = async (name: string, port: number): Promise<void> => {
     const child = up.child(name);
-    const ok = await waitForPort(port, { timeoutMs: READY_TIMEOUT_MS, givenUp: () => (child?.hasExited ?? true) || isShuttingDown() });
+    const ok = await waitForPort(port, {
+      timeoutMs: READY_TIMEOUT_MS,
+      givenUp: () => (child?.hasExited ?? true) || isShuttingDown(),
+    });
     if (!ok) throw new Error(`${name} did not open port ${port} (its output above says why)`);
   };
 
   // 1. PostgreSQL, then the schemas (idempotent, under a second).
-  up.start(hostSpec('postgres', 0, path.join(postgres.binDir, 'postgres'), postgresArgs(postgres), { user: postgres.runAs, stopSignal: 'SIGINT' }));
+  up.start(
+    hostSpec('postgres', 0, path.join(postgres.binDir, 'postgres'), postgresArgs(postgres), {
+      user: postgres.runAs,
+      stopSignal: 'SIGINT',
+    }),
+  );
   await ready('postgres', settings.ports.postgres);
   await setupSchemas({ sqlTool: binaries.sqlTool, postgres, log });
 
@@ -94,7 +112,14 @@ export async function runCluster(): Promise<void> {
     numHistoryShards: settings.historyShards,
   });
   const service = (name: TemporalService, tier: number): ProcessSpec =>
-    hostSpec(name, tier, binaries.server, ['--config-file', configs[name], '--allow-no-auth', 'start', '--service', name]);
+    hostSpec(name, tier, binaries.server, [
+      '--config-file',
+      configs[name],
+      '--allow-no-auth',
+      'start',
+      '--service',
+      name,
+    ]);
   up.start(service('history', 1));
   await ready('history', settings.ports.grpc.history);
   for (const name of ['matching', 'frontend', 'worker'] as const) up.start(service(name, 2));
@@ -165,9 +190,12 @@ async function waitForWorkers(env: NodeJS.ProcessEnv, queues: { orders: string; 
 
 async function refuseTakenPorts(settings: ClusterSettings): Promise<void> {
   const taken: string[] = [];
-  for (const { what, port } of listeningPorts(settings.ports)) if (!(await isPortFree(port))) taken.push(`${port} (${what})`);
+  for (const { what, port } of listeningPorts(settings.ports))
+    if (!(await isPortFree(port))) taken.push(`${port} (${what})`);
   if (taken.length > 0) {
-    throw new Error(`ports already in use: ${taken.join(', ')}. Another cluster or \`npm start\` running? Ports are set by ORDEROPS_CLUSTER_* (see README).`);
+    throw new Error(
+      `ports already in use: ${taken.join(', ')}. Another cluster or \`npm start\` running? Ports are set by ORDEROPS_CLUSTER_* (see README).`,
+    );
   }
 }
 
@@ -185,7 +213,13 @@ export interface ClusterState {
   processes: Record<string, { pid: number | undefined; pidFile?: string; tier: number }>;
 }
 
-function writeState(settings: ClusterSettings, runDir: string, temporalAddress: string, startedAt: number, status: ClusterState['status']): void {
+function writeState(
+  settings: ClusterSettings,
+  runDir: string,
+  temporalAddress: string,
+  startedAt: number,
+  status: ClusterState['status'],
+): void {
   if (!supervisor) return;
   const file = path.join(runDir, 'cluster.json');
   const previous = readStatus(file);
@@ -215,7 +249,12 @@ function readStatus(file: string): string | undefined {
   }
 }
 
-function printWhereEverythingIs(settings: ClusterSettings, binaries: ClusterBinaries, postgres: PostgresSetup, seconds: number): void {
+function printWhereEverythingIs(
+  settings: ClusterSettings,
+  binaries: ClusterBinaries,
+  postgres: PostgresSetup,
+  seconds: number,
+): void {
   const p = settings.ports;
   const lines = [
     '',

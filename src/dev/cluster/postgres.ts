@@ -39,7 +39,11 @@ export function findPostgresBinDir(env: NodeJS.ProcessEnv = process.env): string
 }
 
 /** Installs Debian's `postgresql` when it is missing and we are root; otherwise says what to do. */
-export function ensurePostgresInstalled(options: { log: Logger; progress: (line: string) => void; env?: NodeJS.ProcessEnv }): string {
+export function ensurePostgresInstalled(options: {
+  log: Logger;
+  progress: (line: string) => void;
+  env?: NodeJS.ProcessEnv;
+}): string {
   const existing = findPostgresBinDir(options.env);
   if (existing) return existing;
   if (process.getuid?.() !== 0 || !isOnPath('apt-get')) {
@@ -55,10 +59,13 @@ export function ensurePostgresInstalled(options: { log: Logger; progress: (line:
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   if (result.status !== 0) {
-    throw new Error(`apt-get install -y postgresql failed (exit ${result.status}):\n${(result.stderr ?? '').split('\n').slice(-20).join('\n')}`);
+    throw new Error(
+      `apt-get install -y postgresql failed (exit ${result.status}):\n${(result.stderr ?? '').split('\n').slice(-20).join('\n')}`,
+    );
   }
   const installed = findPostgresBinDir(options.env);
-  if (!installed) throw new Error('apt-get installed postgresql but no /usr/lib/postgresql/<version>/bin/postgres was found');
+  if (!installed)
+    throw new Error('apt-get installed postgresql but no /usr/lib/postgresql/<version>/bin/postgres was found');
   options.log.info({ binDir: installed }, 'PostgreSQL installed');
   return installed;
 }
@@ -84,11 +91,16 @@ export function preparePostgres(options: { binDir: string; root: string; port: n
     try {
       if (runAs) chownTo(runAs, [dataDir, pwFile]);
       runAsUser(runAs, path.join(binDir, 'initdb'), [
-        '--pgdata', dataDir,
-        '--username', POSTGRES_USER,
-        '--pwfile', pwFile,
-        '--auth', 'scram-sha-256',
-        '--encoding', 'UTF8',
+        '--pgdata',
+        dataDir,
+        '--username',
+        POSTGRES_USER,
+        '--pwfile',
+        pwFile,
+        '--auth',
+        'scram-sha-256',
+        '--encoding',
+        'UTF8',
         '--no-instructions',
       ]);
     } finally {
@@ -104,14 +116,22 @@ export function preparePostgres(options: { binDir: string; root: string; port: n
 /** The postgres command line: loopback only, no Unix socket, logs on stderr. */
 export function postgresArgs(setup: PostgresSetup): string[] {
   return [
-    '-D', setup.dataDir,
-    '-c', 'listen_addresses=127.0.0.1',
-    '-c', `port=${setup.port}`,
-    '-c', 'unix_socket_directories=',
-    '-c', `max_connections=${MAX_CONNECTIONS}`,
-    '-c', 'logging_collector=off',
-    '-c', 'log_min_messages=warning',
-    '-c', 'log_checkpoints=off',
+    '-D',
+    setup.dataDir,
+    '-c',
+    'listen_addresses=127.0.0.1',
+    '-c',
+    `port=${setup.port}`,
+    '-c',
+    'unix_socket_directories=',
+    '-c',
+    `max_connections=${MAX_CONNECTIONS}`,
+    '-c',
+    'logging_collector=off',
+    '-c',
+    'log_min_messages=warning',
+    '-c',
+    'log_checkpoints=off',
   ];
 }
 
@@ -149,7 +169,9 @@ function runAsUser(user: string | undefined, command: string, args: readonly str
   // A folder the user can enter: initdb resolves its own path relative to the working directory.
   const result = spawnSync(command, args, { ...ids, cwd: '/', encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   if (result.status !== 0) {
-    throw new Error(`${path.basename(command)} failed (exit ${result.status}): ${(result.stderr || result.stdout || '').trim()}`);
+    throw new Error(
+      `${path.basename(command)} failed (exit ${result.status}): ${(result.stderr || result.stdout || '').trim()}`,
+    );
   }
 }
 

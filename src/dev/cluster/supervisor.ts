@@ -82,11 +82,17 @@ export class ClusterSupervisor {
     const now = Date.now();
     entry.restarts = [...entry.restarts.filter((at) => now - at < RESTART_WINDOW_MS), now];
     if (entry.restarts.length > MAX_RESTARTS_IN_WINDOW) {
-      this.log.error({ child: name, exitCode: exit.code, signal: exit.signal }, `${name} keeps exiting: stopping the cluster`);
+      this.log.error(
+        { child: name, exitCode: exit.code, signal: exit.signal },
+        `${name} keeps exiting: stopping the cluster`,
+      );
       void shutdown(`${name} keeps exiting`, 1);
       return;
     }
-    this.log.warn({ child: name, exitCode: exit.code, signal: exit.signal, restartInMs: RESTART_DELAY_MS }, `${name} exited unexpectedly: restarting it`);
+    this.log.warn(
+      { child: name, exitCode: exit.code, signal: exit.signal, restartInMs: RESTART_DELAY_MS },
+      `${name} exited unexpectedly: restarting it`,
+    );
     await sleep(RESTART_DELAY_MS);
     if (this.stopping || isShuttingDown()) return;
     const restarted = this.start(entry.spec);

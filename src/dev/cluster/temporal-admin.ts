@@ -22,13 +22,25 @@ export const PARTNER_STORE_DATABASE = 'orderops';
 export async function setupSchemas(options: { sqlTool: string; postgres: PostgresSetup; log: Logger }): Promise<void> {
   const { sqlTool, postgres, log } = options;
   const env = { ...process.env, SQL_PASSWORD: postgres.password };
-  const base = ['--plugin', 'postgres12', '--ep', '127.0.0.1', '-p', String(postgres.port), '-u', postgres.user, '--quiet'];
+  const base = [
+    '--plugin',
+    'postgres12',
+    '--ep',
+    '127.0.0.1',
+    '-p',
+    String(postgres.port),
+    '-u',
+    postgres.user,
+    '--quiet',
+  ];
   const sql = async (database: string, args: string[]): Promise<void> => {
     try {
       await run(sqlTool, [...base, '--db', database, ...args], { env, maxBuffer: 16 * 1024 * 1024 });
     } catch (error) {
       const stderr = (error as { stderr?: string }).stderr ?? '';
-      throw new Error(`temporal sql tool ${args[0]} on ${database} failed: ${stderr.trim().split('\n').slice(-5).join('\n') || String(error)}`);
+      throw new Error(
+        `temporal sql tool ${args[0]} on ${database} failed: ${stderr.trim().split('\n').slice(-5).join('\n') || String(error)}`,
+      );
     }
   };
   for (const { database, schema } of TEMPORAL_DATABASES) {
@@ -51,7 +63,10 @@ export interface TemporalCliTarget {
  * idempotent. A namespace takes a moment to be visible to the other services, so each step is
  * retried until it holds or `timeoutMs` passes.
  */
-export async function registerNamespace(target: TemporalCliTarget, options: { log: Logger; timeoutMs: number }): Promise<void> {
+export async function registerNamespace(
+  target: TemporalCliTarget,
+  options: { log: Logger; timeoutMs: number },
+): Promise<void> {
   const deadline = Date.now() + options.timeoutMs;
   const cli = (args: string[]): Promise<{ stdout: string; stderr: string }> =>
     run(target.cli, [...args, '--address', target.address], { env: cliEnv(), maxBuffer: 16 * 1024 * 1024 });
@@ -63,15 +78,19 @@ export async function registerNamespace(target: TemporalCliTarget, options: { lo
     } catch {
       // Not there yet: create it below.
     }
-    await cli(['operator', 'namespace', 'create', '-n', target.namespace, '--retention', '72h']).catch((error: unknown) => {
-      if (!/already exists|AlreadyExists/i.test(errorText(error))) throw error;
-    });
+    await cli(['operator', 'namespace', 'create', '-n', target.namespace, '--retention', '72h']).catch(
+      (error: unknown) => {
+        if (!/already exists|AlreadyExists/i.test(errorText(error))) throw error;
+      },
+    );
   });
 
   const wanted = Object.entries(SEARCH_ATTRIBUTE_REGISTRATIONS);
   await retryUntil(deadline, 'search attributes', async () => {
-    const registered = async (): Promise<string> => (await cli(['operator', 'search-attribute', 'list', '--namespace', target.namespace, '-o', 'json'])).stdout;
-    const missingFrom = (listed: string): [string, string][] => wanted.filter(([name]) => !listed.includes(`"${name}"`));
+    const registered = async (): Promise<string> =>
+      (await cli(['operator', 'search-attribute', 'list', '--namespace', target.namespace, '-o', 'json'])).stdout;
+    const missingFrom = (listed: string): [string, string][] =>
+      wanted.filter(([name]) => !listed.includes(`"${name}"`));
     const missing = missingFrom(await registered());
     if (missing.length === 0) return;
     const args = ['operator', 'search-attribute', 'create', '--namespace', target.namespace];
@@ -80,9 +99,13 @@ export async function registerNamespace(target: TemporalCliTarget, options: { lo
       if (!/already exists|AlreadyExists/i.test(errorText(error))) throw error;
     });
     const still = missingFrom(await registered());
-    if (still.length > 0) throw new Error(`search attributes not registered yet: ${still.map(([name]) => name).join(', ')}`);
+    if (still.length > 0)
+      throw new Error(`search attributes not registered yet: ${still.map(([name]) => name).join(', ')}`);
   });
-  options.log.info({ namespace: target.namespace, searchAttributes: wanted.map(([name]) => name) }, 'namespace and search attributes registered');
+  options.log.info(
+    { namespace: target.namespace, searchAttributes: wanted.map(([name]) => name) },
+    'namespace and search attributes registered',
+  );
 }
 
 /**
@@ -90,13 +113,25 @@ export async function registerNamespace(target: TemporalCliTarget, options: { lo
  * that does not exist answers "not found" only once history owns its shards. The frontend's own
  * health check would pass long before that.
  */
-export async function waitForHistory(target: TemporalCliTarget, options: { timeoutMs: number; givenUp?: () => boolean }): Promise<boolean> {
+export async function waitForHistory(
+  target: TemporalCliTarget,
+  options: { timeoutMs: number; givenUp?: () => boolean },
+): Promise<boolean> {
   const deadline = Date.now() + options.timeoutMs;
   while (Date.now() < deadline && !options.givenUp?.()) {
     try {
       await run(
         target.cli,
-        ['workflow', 'describe', '--workflow-id', 'orderops-readiness-probe-does-not-exist', '--namespace', target.namespace, '--address', target.address],
+        [
+          'workflow',
+          'describe',
+          '--workflow-id',
+          'orderops-readiness-probe-does-not-exist',
+          '--namespace',
+          target.namespace,
+          '--address',
+          target.address,
+        ],
         { env: cliEnv(), timeout: 10_000 },
       );
     } catch (error) {

@@ -24,7 +24,14 @@ export interface ClusterPorts {
  * UI 8233, API 8080, partners 8090) so `npx orderops place` works unchanged; the internal ones
  * sit at `ORDEROPS_CLUSTER_PORT_BASE` (17000) + the usual Temporal offsets, PostgreSQL on 15432.
  */
-export function defaultClusterPorts(options: { base: number; postgres: number; frontend: number; ui: number; partners: number; api: number }): ClusterPorts {
+export function defaultClusterPorts(options: {
+  base: number;
+  postgres: number;
+  frontend: number;
+  ui: number;
+  partners: number;
+  api: number;
+}): ClusterPorts {
   const { base } = options;
   return {
     postgres: options.postgres,
@@ -66,7 +73,11 @@ export function writeTemporalConfigs(options: TemporalConfigOptions): Record<Tem
   return files;
 }
 
-function serverConfig({ ports, postgres, numHistoryShards }: TemporalConfigOptions, service: TemporalService, dynamicConfig: string): string {
+function serverConfig(
+  { ports, postgres, numHistoryShards }: TemporalConfigOptions,
+  service: TemporalService,
+  dynamicConfig: string,
+): string {
   const store = (database: string, maxConns: number): string => `
       sql:
         pluginName: "postgres12"

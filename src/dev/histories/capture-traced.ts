@@ -26,8 +26,22 @@ export async function captureTracedHistory(outDir: string): Promise<CapturedHist
   // Spans are made and propagated exactly as with an exporter; they are just not sent anywhere.
   const tracing = startTracing('orderops-histories', { spanProcessor: new NoopSpanProcessor() });
   const env = { ORDEROPS_ENCRYPTION_KEYS: HISTORY_ENCRYPTION_KEYS };
-  const system = await startLocalSystem({ label: 'capture-traced', temporal: 'auto', io: { env }, cpu: { env }, sdkLogLevel: 'ERROR', log: createLogger('histories', 'warn') });
-  const connected = await connectClient({ env: { ...process.env, TEMPORAL_ADDRESS: system.temporal.address, TEMPORAL_NAMESPACE: system.temporal.namespace, ...env } });
+  const system = await startLocalSystem({
+    label: 'capture-traced',
+    temporal: 'auto',
+    io: { env },
+    cpu: { env },
+    sdkLogLevel: 'ERROR',
+    log: createLogger('histories', 'warn'),
+  });
+  const connected = await connectClient({
+    env: {
+      ...process.env,
+      TEMPORAL_ADDRESS: system.temporal.address,
+      TEMPORAL_NAMESPACE: system.temporal.namespace,
+      ...env,
+    },
+  });
   try {
     const orders = new OrderOpsClient(connected.client, system.queues);
     await system.partners.setFaults({ rules: [{ target: 'payments.authorize', latency: 20_000 }] });
@@ -44,10 +58,16 @@ export async function captureTracedHistory(outDir: string): Promise<CapturedHist
     await orders.result(order.orderId);
     await system.partners.clearFaults();
 
-    const history = await connected.client.workflow.getHandle(orderWorkflowId(order.orderId), placed.runId).fetchHistory();
+    const history = await connected.client.workflow
+      .getHandle(orderWorkflowId(order.orderId), placed.runId)
+      .fetchHistory();
     const problem = tracedProblem(history);
     if (problem) throw new Error(`scenario ${TRACED_SCENARIO} did not take its path: ${problem}`);
-    const file = historyFileName(PROCESS_ORDER_WORKFLOW, TRACED_SCENARIO, currentWorkflowVersion(PROCESS_ORDER_WORKFLOW));
+    const file = historyFileName(
+      PROCESS_ORDER_WORKFLOW,
+      TRACED_SCENARIO,
+      currentWorkflowVersion(PROCESS_ORDER_WORKFLOW),
+    );
     const written = await writeHistoryFile(outDir, file, history);
     return { scenario: TRACED_SCENARIO, file, path: written, events: history.events?.length ?? 0 };
   } finally {
@@ -62,6 +82,7 @@ function tracedProblem(history: History): string | undefined {
   if (!started?.header?.fields?.['_tracer-data']) return 'the start carries no trace context (_tracer-data header)';
   const encoding = Buffer.from(started.input?.payloads?.[0]?.metadata?.encoding ?? []).toString();
   if (encoding !== 'binary/encrypted') return `the order input is ${encoding || 'unencoded'}, not encrypted`;
-  if (countEvents(history, 'workflowExecutionUpdateAcceptedEventAttributes') !== 1) return 'expected one accepted cancelOrder update';
+  if (countEvents(history, 'workflowExecutionUpdateAcceptedEventAttributes') !== 1)
+    return 'expected one accepted cancelOrder update';
   return undefined;
 }

@@ -29,12 +29,18 @@ export interface CaptureOptions {
 export async function captureHistories({ scenarios, outDir, onCaptured }: CaptureOptions): Promise<CapturedHistory[]> {
   // TEMPORAL_ADDRESS, else an in-memory dev server. A capture provokes failures on purpose, and the
   // SDK logs each at WARN with its stack: only errors are shown.
-  const stack = await startLocalSystem({ label: 'capture', temporal: 'auto', sdkLogLevel: 'ERROR', log: createLogger('histories', process.env.LOG_LEVEL ?? 'warn') });
+  const stack = await startLocalSystem({
+    label: 'capture',
+    temporal: 'auto',
+    sdkLogLevel: 'ERROR',
+    log: createLogger('histories', process.env.LOG_LEVEL ?? 'warn'),
+  });
   const captured: CapturedHistory[] = [];
   const store = { synced: false, touched: false };
   try {
     for (const scenario of scenarios) {
-      if (scenario.store === 'empty' && store.touched) throw new Error(`scenario ${scenario.name} needs a partner store never synced, and one has been`);
+      if (scenario.store === 'empty' && store.touched)
+        throw new Error(`scenario ${scenario.name} needs a partner store never synced, and one has been`);
       if (scenario.store === 'synced' && !store.synced) {
         await syncAndFinish(stack, 'before-orders');
         store.synced = store.touched = true;

@@ -54,9 +54,19 @@ export async function readHistoryFile(filePath: string): Promise<HistoryFile> {
   try {
     history = historyFromJson(Array.isArray(parsed) ? { events: parsed } : parsed);
   } catch (err) {
-    throw new Error(`${file} is not a workflow history (expected the JSON of \`temporal workflow show --output json\`): ${(err as Error).message}`);
+    throw new Error(
+      `${file} is not a workflow history (expected the JSON of \`temporal workflow show --output json\`): ${(err as Error).message}`,
+    );
   }
   const started = history.events?.[0]?.workflowExecutionStartedEventAttributes;
-  if (!started) throw new Error(`${file} does not start with a WorkflowExecutionStarted event: export the whole history, from its first event`);
-  return { file, history, workflowType: started.workflowType?.name ?? 'unknown', workflowId: started.workflowId || undefined };
+  if (!started)
+    throw new Error(
+      `${file} does not start with a WorkflowExecutionStarted event: export the whole history, from its first event`,
+    );
+  return {
+    file,
+    history,
+    workflowType: started.workflowType?.name ?? 'unknown',
+    workflowId: started.workflowId || undefined,
+  };
 }

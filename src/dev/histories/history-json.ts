@@ -26,7 +26,9 @@ const requireFromProto = createRequire(require.resolve('@temporalio/proto'));
 const protojson = requireFromProto('protobufjs/ext/protojson') as ProtoJson;
 // The CommonJS module object itself: an ES namespace wrapper around it would hide the protobuf root.
 const protoModule = requireFromProto('@temporalio/proto') as Record<string, unknown>;
-const historyType = (patchProtobufRoot(protoModule) as unknown as ProtobufRoot).lookupType('temporal.api.history.v1.History');
+const historyType = (patchProtobufRoot(protoModule) as unknown as ProtobufRoot).lookupType(
+  'temporal.api.history.v1.History',
+);
 
 export function historyToJson(history: History): string {
   return JSON.stringify(protojson.toJson(historyType, temporal.api.history.v1.History.fromObject(history)), null, 2);

@@ -29,7 +29,9 @@ function isPatchMarker(event: HistoryEvent, patchId: string): boolean {
   const marker = event.markerRecordedEventAttributes;
   if (marker?.markerName !== 'core_patch') return false;
   return Object.values(marker.details ?? {}).some((payloads) =>
-    (payloads.payloads ?? []).some((payload) => payload.data && Buffer.from(payload.data).toString('utf8').includes(`"${patchId}"`)),
+    (payloads.payloads ?? []).some(
+      (payload) => payload.data && Buffer.from(payload.data).toString('utf8').includes(`"${patchId}"`),
+    ),
   );
 }
 

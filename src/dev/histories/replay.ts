@@ -24,14 +24,26 @@ export async function replayHistoryFiles(files: readonly HistoryFile[], code: Re
   const verdicts: ReplayVerdict[] = [];
   const inputs = files.map(({ history, workflowId, file }) => ({ history, workflowId: workflowId ?? file }));
   // As production workers run: the same data converter (encrypted histories decrypt) and sinks.
-  const options = { ...code, replayName: 'orderops-histories', dataConverter: orderOpsDataConverter(replayKeyring()), sinks: workerTelemetryOptions().sinks };
+  const options = {
+    ...code,
+    replayName: 'orderops-histories',
+    dataConverter: orderOpsDataConverter(replayKeyring()),
+    sinks: workerTelemetryOptions().sinks,
+  };
   const results = Worker.runReplayHistories(options, inputs);
   for await (const result of results) {
     const replayed = files[verdicts.length] as HistoryFile;
     verdicts.push({
       file: replayed.file,
       workflowType: replayed.workflowType,
-      ...(result.error ? { failure: { error: result.error, explanation: describeReplayFailure(replayed.file, replayed.history, result.error) } } : {}),
+      ...(result.error
+        ? {
+            failure: {
+              error: result.error,
+              explanation: describeReplayFailure(replayed.file, replayed.history, result.error),
+            },
+          }
+        : {}),
     });
   }
   return verdicts;

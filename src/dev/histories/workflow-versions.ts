@@ -13,6 +13,9 @@ export const WORKFLOW_VERSIONS: Readonly<Record<string, number>> = Object.freeze
 
 export function currentWorkflowVersion(workflowType: string): number {
   const version = WORKFLOW_VERSIONS[workflowType];
-  if (version === undefined) throw new Error(`no version is declared for workflow type ${workflowType} in src/dev/histories/workflow-versions.ts`);
+  if (version === undefined)
+    throw new Error(
+      `no version is declared for workflow type ${workflowType} in src/dev/histories/workflow-versions.ts`,
+    );
   return version;
 }

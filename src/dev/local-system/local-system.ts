@@ -45,7 +45,11 @@ export interface LocalSystemOptions<M extends WorkerMode = 'in-process'> {
   log?: Logger;
 }
 
-type WorkerOf<M extends WorkerMode, K extends WorkerKind> = M extends 'processes' ? WorkerProcess : K extends 'io' ? IoWorkers : CpuWorker;
+type WorkerOf<M extends WorkerMode, K extends WorkerKind> = M extends 'processes'
+  ? WorkerProcess
+  : K extends 'io'
+    ? IoWorkers
+    : CpuWorker;
 
 export interface LocalSystem<M extends WorkerMode = 'in-process'> {
   temporal: LocalTemporal;
@@ -72,7 +76,9 @@ export interface LocalSystem<M extends WorkerMode = 'in-process'> {
  * partner simulator, the I/O and CPU workers on task queues of their own (a unique suffix, so
  * systems sharing a server never take each other's tasks), and a client.
  */
-export async function startLocalSystem<M extends WorkerMode = 'in-process'>(options: LocalSystemOptions<M>): Promise<LocalSystem<M>> {
+export async function startLocalSystem<M extends WorkerMode = 'in-process'>(
+  options: LocalSystemOptions<M>,
+): Promise<LocalSystem<M>> {
   const log = options.log ?? createLogger(options.label, 'warn');
   const mode: WorkerMode = options.workers ?? 'in-process';
   if (mode === 'in-process') quietSdkLogs(options.sdkLogLevel ?? 'WARN');
@@ -82,13 +88,18 @@ export async function startLocalSystem<M extends WorkerMode = 'in-process'>(opti
   };
   try {
     const given = typeof options.temporal === 'object' ? options.temporal : undefined;
-    const temporal = given ?? (await provideTemporal({ temporal: (options.temporal as TemporalChoice | undefined) ?? 'auto', log }));
+    const temporal =
+      given ?? (await provideTemporal({ temporal: (options.temporal as TemporalChoice | undefined) ?? 'auto', log }));
     if (!given) stoppers.push(() => temporal.stop());
     const temporalEnv = { ...process.env, TEMPORAL_ADDRESS: temporal.address, TEMPORAL_NAMESPACE: temporal.namespace };
 
     let simulator: PartnerSimulator | undefined;
     if (!options.partners || !('url' in options.partners)) {
-      const started = await startPartnerSimulator({ port: 0, carrierCount: options.partners?.carrierCount, logger: createLogger('partner-simulator', 'warn') });
+      const started = await startPartnerSimulator({
+        port: 0,
+        carrierCount: options.partners?.carrierCount,
+        logger: createLogger('partner-simulator', 'warn'),
+      });
       stoppers.push(() => started.close());
       simulator = started;
     }
@@ -112,7 +123,10 @@ export async function startLocalSystem<M extends WorkerMode = 'in-process'>(opti
     });
     const config = configFor(undefined);
 
-    const { client, connection } = await connectClient({ env: temporalEnv, clientOptions: { dataConverter: orderOpsDataConverter(config.encryption) } });
+    const { client, connection } = await connectClient({
+      env: temporalEnv,
+      clientOptions: { dataConverter: orderOpsDataConverter(config.encryption) },
+    });
     stoppers.push(() => connection.close());
 
     const startProcess = processStarter();
@@ -137,14 +151,27 @@ export async function startLocalSystem<M extends WorkerMode = 'in-process'>(opti
       stop: stopAll,
     };
     // Settled, not raced: a worker still starting when the other fails must be stopped too.
-    const starting = await Promise.allSettled((['io', 'cpu'] as const).map((kind) => (options[kind] === false ? undefined : system.addWorker(kind, options[kind] || {}))));
+    const starting = await Promise.allSettled(
+      (['io', 'cpu'] as const).map((kind) =>
+        options[kind] === false ? undefined : system.addWorker(kind, options[kind] || {}),
+      ),
+    );
     const failed = starting.find((outcome) => outcome.status === 'rejected');
     if (failed) throw failed.reason;
     return system;
 
     function processStarter() {
       return async (kind: WorkerKind, settings: WorkerSettings): Promise<WorkerProcess> => {
-        const worker = await startWorkerProcess({ kind, command: settings.command, env: { ORDEROPS_STORE_PATH: storePath, ...settings.env }, temporal, client, queues, partnersUrl, log });
+        const worker = await startWorkerProcess({
+          kind,
+          command: settings.command,
+          env: { ORDEROPS_STORE_PATH: storePath, ...settings.env },
+          temporal,
+          client,
+          queues,
+          partnersUrl,
+          log,
+        });
         stoppers.push(() => worker.stop());
         return worker;
       };

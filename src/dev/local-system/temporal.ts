@@ -26,12 +26,26 @@ export type ProvideTemporalOptions = Omit<DevServerOptions, 'log'> & { temporal:
 export async function provideTemporal({ temporal, ...devServer }: ProvideTemporalOptions): Promise<LocalTemporal> {
   const address = process.env.TEMPORAL_ADDRESS;
   if (temporal === 'existing' && !address) {
-    throw new Error('TEMPORAL_ADDRESS is not set: name the Temporal server to use (under vitest, its global setup sets it)');
+    throw new Error(
+      'TEMPORAL_ADDRESS is not set: name the Temporal server to use (under vitest, its global setup sets it)',
+    );
   }
   if (temporal !== 'dev-server' && address) {
     const settings = loadTemporalSettings();
-    return { address: settings.address, namespace: settings.namespace, uiUrl: undefined, launched: false, stop: async () => undefined };
+    return {
+      address: settings.address,
+      namespace: settings.namespace,
+      uiUrl: undefined,
+      launched: false,
+      stop: async () => undefined,
+    };
   }
   const server = await startDevServer({ ui: false, ...devServer });
-  return { address: server.address, namespace: server.namespace, uiUrl: server.uiUrl, launched: true, stop: () => server.stop() };
+  return {
+    address: server.address,
+    namespace: server.namespace,
+    uiUrl: server.uiUrl,
+    launched: true,
+    stop: () => server.stop(),
+  };
 }

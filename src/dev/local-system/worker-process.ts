@@ -88,12 +88,16 @@ export async function startWorkerProcess(options: WorkerProcessOptions): Promise
       LOG_LEVEL: 'warn',
       ...options.env,
     },
-    onUnexpectedExit: (exit) => (exitReason = `worker ${options.kind} exited (code ${exit.code}, signal ${exit.signal})`),
+    onUnexpectedExit: (exit) =>
+      (exitReason = `worker ${options.kind} exited (code ${exit.code}, signal ${exit.signal})`),
   });
   const givenUp = (): boolean => exitReason !== undefined;
   const polled = await Promise.all(
     command.polls.map(({ queue, kind }) =>
-      waitForPollers(options.client, options.temporal.namespace, options.queues[queue], kind, { timeoutMs: READY_TIMEOUT_MS, givenUp }),
+      waitForPollers(options.client, options.temporal.namespace, options.queues[queue], kind, {
+        timeoutMs: READY_TIMEOUT_MS,
+        givenUp,
+      }),
     ),
   );
   if (!polled.every(Boolean)) {

@@ -75,7 +75,11 @@ export class SimulatorAdmin {
     const parsed: unknown = text ? JSON.parse(text) : undefined;
     if (response.statusCode >= 400) {
       const message = (parsed as { message?: string } | undefined)?.message ?? text;
-      throw new SimulatorAdminError(`${method} ${path} answered ${response.statusCode}: ${message}`, response.statusCode, parsed);
+      throw new SimulatorAdminError(
+        `${method} ${path} answered ${response.statusCode}: ${message}`,
+        response.statusCode,
+        parsed,
+      );
     }
     return parsed as T;
   }

@@ -33,7 +33,11 @@ export interface PartnerSimulator {
 const LISTEN_BACKLOG = 4096;
 
 export async function startPartnerSimulator(options: PartnerSimulatorOptions = {}): Promise<PartnerSimulator> {
-  const world = buildWorld({ seed: options.seed, carrierCount: options.carrierCount, networkSize: options.networkSize });
+  const world = buildWorld({
+    seed: options.seed,
+    carrierCount: options.carrierCount,
+    networkSize: options.networkSize,
+  });
   const state = new SimulatorState(world);
   const logger = options.logger ?? createLogger('partner-simulator');
   const app = createSimulatorApp(state, logger);
@@ -41,7 +45,10 @@ export async function startPartnerSimulator(options: PartnerSimulatorOptions = {
   await app.listen({ port: options.port ?? 0, host, backlog: LISTEN_BACKLOG });
   const port = (app.server.address() as AddressInfo).port;
   const url = `http://${urlHost(host)}:${port}`;
-  logger.info({ url, seed: world.seed, carriers: world.carriers.length, networkSize: world.networkSize }, 'partner simulator listening');
+  logger.info(
+    { url, seed: world.seed, carriers: world.carriers.length, networkSize: world.networkSize },
+    'partner simulator listening',
+  );
 
   let closing: Promise<void> | undefined;
   return {

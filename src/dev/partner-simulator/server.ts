@@ -45,14 +45,27 @@ export function createSimulatorApp(state: SimulatorState, logger: Logger): Fasti
   });
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    const status = error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
-    if (status === 500) request.log.error({ err: error, url: request.url }, 'unexpected error in the partner simulator');
-    const name = status === 400 ? 'ValidationFailed' : status === 413 ? 'PayloadTooLarge' : status === 415 ? 'UnsupportedMediaType' : status === 500 ? 'InternalError' : 'BadRequest';
+    const status =
+      error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    if (status === 500)
+      request.log.error({ err: error, url: request.url }, 'unexpected error in the partner simulator');
+    const name =
+      status === 400
+        ? 'ValidationFailed'
+        : status === 413
+          ? 'PayloadTooLarge'
+          : status === 415
+            ? 'UnsupportedMediaType'
+            : status === 500
+              ? 'InternalError'
+              : 'BadRequest';
     return reply.code(status).send({ error: name, message: error.message });
   });
 
   app.setNotFoundHandler((request, reply) =>
-    reply.code(404).send({ error: 'NotFound', message: `no route ${request.method} ${request.url.split('?')[0] ?? ''}` }),
+    reply
+      .code(404)
+      .send({ error: 'NotFound', message: `no route ${request.method} ${request.url.split('?')[0] ?? ''}` }),
   );
 
   registerInventoryRoutes(app, state);

@@ -53,7 +53,8 @@ export type ParsedTarget =
 
 export function parseTarget(target: string): ParsedTarget | undefined {
   if ((PARTNERS as string[]).includes(target)) return { kind: 'partner', partner: target as Partner };
-  if ((OPERATION_TARGETS as string[]).includes(target)) return { kind: 'operation', partner: target.split('.')[0] as Partner };
+  if ((OPERATION_TARGETS as string[]).includes(target))
+    return { kind: 'operation', partner: target.split('.')[0] as Partner };
   const carrier = CARRIER_TARGET.exec(target);
   if (carrier?.[1]) return { kind: 'carrier', partner: 'carriers', carrierId: carrier[1] };
   return undefined;

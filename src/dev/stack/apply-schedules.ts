@@ -10,7 +10,15 @@ import { triggerSchedule } from '../../partner-data/schedule/schedule-operations
  * anyone running the CLI. A failure is reported but does not stop the stack: it still takes
  * orders, which then ask the partners directly.
  */
-export async function applySchedules({ env, config, log }: { env: NodeJS.ProcessEnv; config: OrderOpsConfig; log: Logger }): Promise<void> {
+export async function applySchedules({
+  env,
+  config,
+  log,
+}: {
+  env: NodeJS.ProcessEnv;
+  config: OrderOpsConfig;
+  log: Logger;
+}): Promise<void> {
   const { client, connection } = await connectClient({ env, log });
   try {
     const declared = partnerSyncSchedule({ taskQueues: config.taskQueues });

@@ -27,7 +27,13 @@ export interface StackComponent {
 
 export const STACK_COMPONENTS: readonly StackComponent[] = [
   { name: 'partners', command: ['partners'], tier: 1, readyPort: (c) => c.partnersPort },
-  { name: 'codec-server', command: ['codec-server'], tier: 1, readyPort: (c) => c.codecPort, when: (c) => c.encryption !== undefined },
+  {
+    name: 'codec-server',
+    command: ['codec-server'],
+    tier: 1,
+    readyPort: (c) => c.codecPort,
+    when: (c) => c.encryption !== undefined,
+  },
   { name: 'worker-io', command: ['worker', 'io'], tier: 2, metrics: true, heapMb: WORKER_SIZING.io.heapMb },
   { name: 'worker-cpu', command: ['worker', 'cpu'], tier: 2, metrics: true, heapMb: WORKER_SIZING.cpu.heapMb },
   { name: 'api', command: ['api'], tier: 3, readyPort: (c) => c.apiPort, metrics: true },

@@ -58,14 +58,28 @@ export class ManagedChild {
 
   constructor(private readonly options: SpawnChildOptions) {
     this.name = options.name;
-    this.process = spawn(process.execPath, [...heapFlag(options.heapMb), ...nodeFlags(), options.entry, ...(options.args ?? [])], {
-      cwd: projectRoot(),
-      env: options.env,
-      stdio: ['ignore', 'pipe', 'pipe', ...(options.ipc ? (['ipc'] as const) : [])],
-      detached: true,
-    });
-    relayLines(this.process.stdout, process.stdout, options.name, options.onLine && ((line) => options.onLine?.(line, 'stdout')));
-    relayLines(this.process.stderr, process.stderr, options.name, options.onLine && ((line) => options.onLine?.(line, 'stderr')));
+    this.process = spawn(
+      process.execPath,
+      [...heapFlag(options.heapMb), ...nodeFlags(), options.entry, ...(options.args ?? [])],
+      {
+        cwd: projectRoot(),
+        env: options.env,
+        stdio: ['ignore', 'pipe', 'pipe', ...(options.ipc ? (['ipc'] as const) : [])],
+        detached: true,
+      },
+    );
+    relayLines(
+      this.process.stdout,
+      process.stdout,
+      options.name,
+      options.onLine && ((line) => options.onLine?.(line, 'stdout')),
+    );
+    relayLines(
+      this.process.stderr,
+      process.stderr,
+      options.name,
+      options.onLine && ((line) => options.onLine?.(line, 'stderr')),
+    );
     this.exited = new Promise((resolve) => {
       this.process.once('exit', (code, signal) => {
         this.exitInfo = { code, signal };
@@ -126,7 +140,12 @@ export class ManagedChild {
  * line led by its component; a pipe or a file gets the JSON unchanged. Other output is prefixed
  * with `[name]` either way.
  */
-function relayLines(from: NodeJS.ReadableStream | null, to: NodeJS.WriteStream, name: string, onLine?: (line: string) => void): void {
+function relayLines(
+  from: NodeJS.ReadableStream | null,
+  to: NodeJS.WriteStream,
+  name: string,
+  onLine?: (line: string) => void,
+): void {
   if (!from) return;
   const readable = wantsReadableLogs(to);
   readline.createInterface({ input: from, crlfDelay: Infinity }).on('line', (line) => {

@@ -52,7 +52,11 @@ export async function waitForPollers(
       : temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_ACTIVITY;
   const deadline = Date.now() + options.timeoutMs;
   while (Date.now() < deadline && !options.givenUp?.()) {
-    const { pollers } = await client.workflowService.describeTaskQueue({ namespace, taskQueue: { name: taskQueue }, taskQueueType });
+    const { pollers } = await client.workflowService.describeTaskQueue({
+      namespace,
+      taskQueue: { name: taskQueue },
+      taskQueueType,
+    });
     if (pollers.length > 0) return true;
     await sleep(500);
   }

@@ -32,10 +32,18 @@ export interface ProvideTemporalOptions {
  * TEMPORAL_ADDRESS set: use that server, launch nothing. Otherwise provision the CLI and launch a
  * dev server in a host process of its own (temporal-host.ts), so Ctrl-C stops it last.
  */
-export async function provideTemporal({ log, config, onHostStarted, onHostExit }: ProvideTemporalOptions): Promise<StackTemporal> {
+export async function provideTemporal({
+  log,
+  config,
+  onHostStarted,
+  onHostExit,
+}: ProvideTemporalOptions): Promise<StackTemporal> {
   if (process.env.TEMPORAL_ADDRESS) {
     const existing = await provideLocalTemporal({ temporal: 'existing', log });
-    log.info({ address: existing.address, namespace: existing.namespace }, 'TEMPORAL_ADDRESS is set: using that server, launching none');
+    log.info(
+      { address: existing.address, namespace: existing.namespace },
+      'TEMPORAL_ADDRESS is set: using that server, launching none',
+    );
     return { address: existing.address, namespace: existing.namespace, uiUrl: undefined, host: undefined };
   }
   const settings = loadTemporalSettings();
@@ -46,10 +54,14 @@ export async function provideTemporal({ log, config, onHostStarted, onHostExit }
     name: 'temporal',
     entry: path.join(__dirname, `temporal-host${path.extname(__filename)}`),
     args: [
-      '--port', String(EMBEDDED_TEMPORAL_PORT),
-      '--ui-port', String(EMBEDDED_TEMPORAL_UI_PORT),
-      '--db-file', dbFile,
-      '--namespace', settings.namespace,
+      '--port',
+      String(EMBEDDED_TEMPORAL_PORT),
+      '--ui-port',
+      String(EMBEDDED_TEMPORAL_UI_PORT),
+      '--db-file',
+      dbFile,
+      '--namespace',
+      settings.namespace,
       // Encryption on: the embedded Web UI decodes payloads through the stack's codec server.
       ...(config.encryption ? ['--ui-codec-endpoint', `http://127.0.0.1:${config.codecPort}`] : []),
     ],
@@ -66,5 +78,10 @@ export async function provideTemporal({ log, config, onHostStarted, onHostExit }
   if (!ready) {
     throw new Error('the Temporal dev server did not start (its output above says why)');
   }
-  return { address: ready.address, namespace: ready.namespace, uiUrl: `http://localhost:${EMBEDDED_TEMPORAL_UI_PORT}`, host };
+  return {
+    address: ready.address,
+    namespace: ready.namespace,
+    uiUrl: `http://localhost:${EMBEDDED_TEMPORAL_UI_PORT}`,
+    host,
+  };
 }

@@ -31,7 +31,9 @@ import { provideTemporal, type StackTemporal } from './stack-temporal';
 // sizing's), then cancels them and hands them back; the margin lets it do that before a SIGKILL.
 const STOP_MARGIN_MS = 10_000;
 function childStopGraceMs(config: OrderOpsConfig): number {
-  const workerGraceSeconds = config.shutdownGraceSeconds ?? Math.max(WORKER_SIZING.io.shutdownGraceSeconds, WORKER_SIZING.cpu.shutdownGraceSeconds);
+  const workerGraceSeconds =
+    config.shutdownGraceSeconds ??
+    Math.max(WORKER_SIZING.io.shutdownGraceSeconds, WORKER_SIZING.cpu.shutdownGraceSeconds);
   return workerGraceSeconds * 1_000 + STOP_MARGIN_MS;
 }
 const TEMPORAL_STOP_GRACE_MS = 20_000;
@@ -122,7 +124,12 @@ async function refuseTakenPorts(components: readonly StackComponent[], config: O
   }
 }
 
-async function waitUntilServing(component: StackComponent, child: ManagedChild, config: OrderOpsConfig, env: NodeJS.ProcessEnv): Promise<void> {
+async function waitUntilServing(
+  component: StackComponent,
+  child: ManagedChild,
+  config: OrderOpsConfig,
+  env: NodeJS.ProcessEnv,
+): Promise<void> {
   const options = { timeoutMs: READY_TIMEOUT_MS, givenUp: () => child.hasExited || isShuttingDown() };
   let ready = true;
   if (component.readyPort) {
@@ -139,12 +146,16 @@ async function waitUntilServing(component: StackComponent, child: ManagedChild, 
     }
   }
   if (ready) log.info({ child: component.name }, 'ready');
-  else if (!child.hasExited && !isShuttingDown()) log.warn({ child: component.name, timeoutMs: READY_TIMEOUT_MS }, 'not ready in time; carrying on');
+  else if (!child.hasExited && !isShuttingDown())
+    log.warn({ child: component.name, timeoutMs: READY_TIMEOUT_MS }, 'not ready in time; carrying on');
 }
 
 function childDied(name: string, exit: ChildExit): void {
   if (isShuttingDown()) return;
-  log.error({ child: name, exitCode: exit.code, signal: exit.signal }, `${name} exited unexpectedly: stopping the stack`);
+  log.error(
+    { child: name, exitCode: exit.code, signal: exit.signal },
+    `${name} exited unexpectedly: stopping the stack`,
+  );
   void shutdown(`${name} exited unexpectedly`, 1);
 }
 
@@ -172,11 +183,20 @@ function printHowToUse(stackTemporal: StackTemporal, config: OrderOpsConfig): vo
       ? `  Temporal Web UI:  ${stackTemporal.uiUrl}`
       : `  Temporal:         ${stackTemporal.address} (external server; open its own Web UI)`,
     `  Temporal gRPC:    ${stackTemporal.address}  namespace ${stackTemporal.namespace}`,
-    ...(apiRunning ? [`  HTTP API:         http://localhost:${config.apiPort}  (key: ${process.env.ORDEROPS_API_KEYS || process.env.ORDEROPS_API_KEYS_FILE ? 'as configured' : `Bearer $(cat ${localApiKeyFile(config.dataDir)})`})`] : []),
-    ...(started.some(({ component }) => component.name === 'codec-server') ? [`  Codec server:     http://127.0.0.1:${config.codecPort} (the Web UI decodes payloads through it)`] : []),
+    ...(apiRunning
+      ? [
+          `  HTTP API:         http://localhost:${config.apiPort}  (key: ${process.env.ORDEROPS_API_KEYS || process.env.ORDEROPS_API_KEYS_FILE ? 'as configured' : `Bearer $(cat ${localApiKeyFile(config.dataDir)})`})`,
+        ]
+      : []),
+    ...(started.some(({ component }) => component.name === 'codec-server')
+      ? [`  Codec server:     http://127.0.0.1:${config.codecPort} (the Web UI decodes payloads through it)`]
+      : []),
     ...[...componentEnv.entries()]
       .filter(([, childEnv]) => childEnv.ORDEROPS_METRICS_PORT)
-      .map(([name, childEnv]) => `  Metrics ${`${name}:`.padEnd(11)} http://127.0.0.1:${childEnv.ORDEROPS_METRICS_PORT}/metrics`),
+      .map(
+        ([name, childEnv]) =>
+          `  Metrics ${`${name}:`.padEnd(11)} http://127.0.0.1:${childEnv.ORDEROPS_METRICS_PORT}/metrics`,
+      ),
     '',
     '  Place an order from a second terminal:',
     '    npx orderops place examples/order.json',

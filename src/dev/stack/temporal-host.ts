@@ -53,7 +53,12 @@ async function main(): Promise<void> {
   );
 
   const server = await starting;
-  const ready: TemporalHostReady = { type: 'ready', address: server.address, uiUrl: server.uiUrl, namespace: server.namespace };
+  const ready: TemporalHostReady = {
+    type: 'ready',
+    address: server.address,
+    uiUrl: server.uiUrl,
+    namespace: server.namespace,
+  };
   process.send?.(ready);
   // The IPC channel closes when the stack dies, even by SIGKILL: quicker than parent-watch's poll.
   process.once('disconnect', () => void shutdown('the stack process is gone'));
@@ -64,6 +69,8 @@ function optionalInt(value: string | undefined): number | undefined {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`the Temporal dev server failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(
+    `the Temporal dev server failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
   void shutdown('start failed', 1);
 });

@@ -52,9 +52,14 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   const uiPort = ui ? (options.uiPort ?? (await findFreePort(ip))) : undefined;
   // The SDK reports "ready" as soon as something answers on the port, so a server that is
   // already running there would be silently used instead of this one (and its db file ignored).
-  for (const [what, port] of [['gRPC', options.port], ['Web UI', uiPort]] as const) {
+  for (const [what, port] of [
+    ['gRPC', options.port],
+    ['Web UI', uiPort],
+  ] as const) {
     if (port !== undefined && !(await isPortFree(port, ip))) {
-      throw new Error(`${what} port ${ip}:${port} is already in use; to use a Temporal server that is already running, set TEMPORAL_ADDRESS`);
+      throw new Error(
+        `${what} port ${ip}:${port} is already in use; to use a Temporal server that is already running, set TEMPORAL_ADDRESS`,
+      );
     }
   }
   const dbFile = options.dbFile ? path.resolve(options.dbFile) : undefined;
@@ -110,9 +115,16 @@ export const DEV_SERVER_DYNAMIC_CONFIG: Readonly<DynamicConfig> = Object.freeze(
  * The string form of search attributes is used rather than the SDK's `searchAttributes` option
  * because SEARCH_ATTRIBUTE_REGISTRATIONS is the one list, kept in the CLI's own vocabulary.
  */
-export function devServerExtraArgs({ persistent, dynamicConfig = {} }: { persistent: boolean; dynamicConfig?: DynamicConfig }): string[] {
+export function devServerExtraArgs({
+  persistent,
+  dynamicConfig = {},
+}: {
+  persistent: boolean;
+  dynamicConfig?: DynamicConfig;
+}): string[] {
   const args: string[] = [];
-  for (const [name, type] of Object.entries(SEARCH_ATTRIBUTE_REGISTRATIONS)) args.push('--search-attribute', `${name}=${type}`);
+  for (const [name, type] of Object.entries(SEARCH_ATTRIBUTE_REGISTRATIONS))
+    args.push('--search-attribute', `${name}=${type}`);
 
   if (persistent) {
     // WAL: commits append to a log instead of rewriting pages, and readers (a backup, `sqlite3` on

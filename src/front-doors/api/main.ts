@@ -17,7 +17,8 @@ export async function runApi(): Promise<void> {
   // Checked before anything starts: a refused bind must fail fast, with its reason.
   const apiKeys = loadApiKeys();
   const host = apiBindHost(config.apiHost, apiKeys.length > 0);
-  if (apiKeys.length === 0) log.warn({ host }, 'API authentication is off (no ORDEROPS_API_KEYS): listening on loopback only');
+  if (apiKeys.length === 0)
+    log.warn({ host }, 'API authentication is off (no ORDEROPS_API_KEYS): listening on loopback only');
   else log.info({ host, keys: apiKeys.map((key) => key.name) }, 'API keys required');
   const tracing = startTracing('orderops-api');
   if (tracing) onShutdown(() => tracing.shutdown(), { log });
@@ -31,9 +32,14 @@ export async function runApi(): Promise<void> {
   const settings = loadTemporalSettings();
   // Encrypts like the workers (ORDEROPS_ENCRYPTION_KEYS) and carries the request's trace into the workflow.
   const { client, connection } = lazyClient();
-  connection.ensureConnected().catch((error: unknown) =>
-    log.warn({ address: settings.address, error: error instanceof Error ? error.message : String(error) }, `Temporal not reachable yet: ${TEMPORAL_UNREACHABLE_HINT}; the API answers 503 until it is`),
-  );
+  connection
+    .ensureConnected()
+    .catch((error: unknown) =>
+      log.warn(
+        { address: settings.address, error: error instanceof Error ? error.message : String(error) },
+        `Temporal not reachable yet: ${TEMPORAL_UNREACHABLE_HINT}; the API answers 503 until it is`,
+      ),
+    );
   const app = await buildApi({ orders: new OrderOpsClient(client, config.taskQueues), client, log, apiKeys });
   // Registered before listening, so a signal during start-up still closes the connection.
   onShutdown(() => connection.close(), { log });

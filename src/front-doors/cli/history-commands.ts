@@ -9,12 +9,19 @@ import { workflowBundle } from '../../workers/workflow-bundle';
 
 /** `orderops histories capture | scenarios | replay`: recorded runs for the replay suite. */
 export function registerHistoryCommands(program: Command): void {
-  const histories = program.command('histories').description('record workflow histories from real runs, and replay them against the code');
+  const histories = program
+    .command('histories')
+    .description('record workflow histories from real runs, and replay them against the code');
 
   histories
     .command('capture')
     .description('run named scenarios on the embedded stack (or TEMPORAL_ADDRESS) and save each history as JSON')
-    .option('--scenario <name>', 'a scenario to run; repeat for more (default: all, see `orderops histories scenarios`)', collect, [])
+    .option(
+      '--scenario <name>',
+      'a scenario to run; repeat for more (default: all, see `orderops histories scenarios`)',
+      collect,
+      [],
+    )
     .option('--out <dir>', 'where to write the histories', HISTORIES_DIR)
     .action(async (flags: { scenario: string[]; out: string }) => {
       const scenarios = selectScenarios(flags.scenario);
@@ -29,7 +36,9 @@ export function registerHistoryCommands(program: Command): void {
 
   histories
     .command('capture-traced')
-    .description('record an order traced end to end, queried and cancelled by update, with encrypted payloads (the OpenTelemetry replay trap)')
+    .description(
+      'record an order traced end to end, queried and cancelled by update, with encrypted payloads (the OpenTelemetry replay trap)',
+    )
     .option('--out <dir>', 'where to write the history', HISTORIES_DIR)
     .action(async (flags: { out: string }) => {
       const { captureTracedHistory } = await import('../../dev/histories/capture-traced');
@@ -41,7 +50,8 @@ export function registerHistoryCommands(program: Command): void {
     .command('scenarios')
     .description('list the scenarios capture can run, and the shape of history each one records')
     .action(() => {
-      for (const scenario of CAPTURE_SCENARIOS) process.stdout.write(`${scenario.workflowType}.${scenario.name}\n    ${scenario.shape}\n`);
+      for (const scenario of CAPTURE_SCENARIOS)
+        process.stdout.write(`${scenario.workflowType}.${scenario.name}\n    ${scenario.shape}\n`);
     });
 
   histories
@@ -50,12 +60,19 @@ export function registerHistoryCommands(program: Command): void {
     .argument('[files...]', 'history files (default: every *.json in --dir)')
     .option('--dir <dir>', 'the folder of histories', HISTORIES_DIR)
     .action(async (files: string[], flags: { dir: string }) => {
-      const histories = files.length > 0 ? await Promise.all(files.map((file) => readHistoryFile(file))) : await readHistoryFiles(path.resolve(flags.dir));
+      const histories =
+        files.length > 0
+          ? await Promise.all(files.map((file) => readHistoryFile(file)))
+          : await readHistoryFiles(path.resolve(flags.dir));
       quietSdkLogs();
       const verdicts = await replayHistoryFiles(histories, { workflowBundle: await workflowBundle() });
-      for (const verdict of verdicts) process.stdout.write(verdict.failure ? `FAIL ${verdict.failure.explanation}\n` : `ok   ${verdict.file}\n`);
+      for (const verdict of verdicts)
+        process.stdout.write(verdict.failure ? `FAIL ${verdict.failure.explanation}\n` : `ok   ${verdict.file}\n`);
       const failed = verdicts.filter((verdict) => verdict.failure).length;
-      if (failed > 0) throw new Error(`${failed} of ${verdicts.length} histories do not replay against this code (see docs/replay.md)`);
+      if (failed > 0)
+        throw new Error(
+          `${failed} of ${verdicts.length} histories do not replay against this code (see docs/replay.md)`,
+        );
     });
 }
 

@@ -48,13 +48,23 @@ function packageVersion(): string {
 /** Every failure ends in one line that says what to do, and an exit code scripts can tell apart. */
 function explain(err: unknown): { message: string; code: number } {
   if (err instanceof OrderValidationError) {
-    return { message: `invalid order\n${err.problems.map((p) => `  - ${p.field}: ${p.message}`).join('\n')}`, code: EXIT.invalidInput };
+    return {
+      message: `invalid order\n${err.problems.map((p) => `  - ${p.field}: ${p.message}`).join('\n')}`,
+      code: EXIT.invalidInput,
+    };
   }
   if (err instanceof UsageError) return { message: err.message, code: EXIT.invalidInput };
-  if (err instanceof OrderNotFoundError) return { message: `${err.message} in namespace ${process.env.TEMPORAL_NAMESPACE ?? 'default'} (\`orderops list\` shows the recent ones)`, code: EXIT.error };
+  if (err instanceof OrderNotFoundError)
+    return {
+      message: `${err.message} in namespace ${process.env.TEMPORAL_NAMESPACE ?? 'default'} (\`orderops list\` shows the recent ones)`,
+      code: EXIT.error,
+    };
   if (err instanceof TemporalUnreachableError) return { message: err.message, code: EXIT.error };
   if (isTransientTemporalError(err)) {
-    return { message: `Temporal did not answer (${err instanceof Error ? err.message : String(err)}): ${TEMPORAL_UNREACHABLE_HINT}`, code: EXIT.error };
+    return {
+      message: `Temporal did not answer (${err instanceof Error ? err.message : String(err)}): ${TEMPORAL_UNREACHABLE_HINT}`,
+      code: EXIT.error,
+    };
   }
   return { message: err instanceof Error ? err.message : String(err), code: EXIT.error };
 }

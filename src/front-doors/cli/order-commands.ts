@@ -3,7 +3,14 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { ORDER_STATUSES, type OrderStatus } from '../../contracts/order-workflow';
 import type { OrderOpsClient, OrderView } from '../client/orderops-client';
-import { describeCancelOutcome, describeOrder, exitCodeFor, listingTable, placedLine, progressLine } from './order-output';
+import {
+  describeCancelOutcome,
+  describeOrder,
+  exitCodeFor,
+  listingTable,
+  placedLine,
+  progressLine,
+} from './order-output';
 
 type ClientFactory = () => Promise<OrderOpsClient>;
 
@@ -25,14 +32,22 @@ export function registerOrderCommands(program: Command, connect: ClientFactory):
     .option('--order-id <id>', 'the order id (single-use: a new one for every order)')
     .option('--customer <id>', 'the customer id')
     .option('--currency <code>', 'ISO 4217 currency', 'EUR')
-    .option('--item <sku:qty:unitPriceMinor>', 'a line item, price in minor units (cents); repeat for more', collect, [])
+    .option(
+      '--item <sku:qty:unitPriceMinor>',
+      'a line item, price in minor units (cents); repeat for more',
+      collect,
+      [],
+    )
     .option('--name <name>', 'recipient name')
     .option('--line1 <street>', 'street and number')
     .option('--city <city>', 'city')
     .option('--postal-code <code>', 'postal code')
     .option('--country <code>', 'ISO 3166-1 alpha-2 country, e.g. FR')
     .option('--payment-ref <token>', 'the payment reference (card token)')
-    .option('--wait', 'follow the order until it closes, printing a line when something changes; exit code says how it ended')
+    .option(
+      '--wait',
+      'follow the order until it closes, printing a line when something changes; exit code says how it ended',
+    )
     .option('--json', JSON_HELP)
     .addHelpText(
       'after',
@@ -69,7 +84,9 @@ export function registerOrderCommands(program: Command, connect: ClientFactory):
     .argument('<orderId>')
     .option('--json', 'print the final order as JSON')
     .addHelpText('after', `\nExamples:\n  orderops wait A1001 && echo shipped${EXIT_CODES_HELP}`)
-    .action(async (orderId: string, flags: { json?: boolean }) => followAndExit(await connect(), orderId, Boolean(flags.json)));
+    .action(async (orderId: string, flags: { json?: boolean }) =>
+      followAndExit(await connect(), orderId, Boolean(flags.json)),
+    );
 
   program
     .command('cancel')
@@ -78,18 +95,25 @@ export function registerOrderCommands(program: Command, connect: ClientFactory):
     .requiredOption('--reason <text>', 'why; shown to operators')
     .option('--no-wait', 'return once the order accepted the cancellation, without waiting for the undoing')
     .option('--json', JSON_HELP)
-    .addHelpText('after', '\nExamples:\n  orderops cancel A1001 --reason "customer asked"\n\nExit codes: 0 cancelled (or accepted, with --no-wait), 3 rejected, 1 refused or any other error.')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  orderops cancel A1001 --reason "customer asked"\n\nExit codes: 0 cancelled (or accepted, with --no-wait), 3 rejected, 1 refused or any other error.',
+    )
     .action(async (orderId: string, flags: { reason: string; wait: boolean; json?: boolean }) => {
       const client = await connect();
       if (!flags.wait) {
         const requested = await client.requestCancel(orderId, flags.reason);
         if (flags.json) printJson(requested);
-        else process.stdout.write(`order ${orderId}: cancellation accepted; follow it with \`orderops wait ${orderId}\`\n`);
+        else
+          process.stdout.write(
+            `order ${orderId}: cancellation accepted; follow it with \`orderops wait ${orderId}\`\n`,
+          );
         return;
       }
       const outcome = await client.cancel(orderId, flags.reason);
       process.stdout.write(`${flags.json ? JSON.stringify(outcome, null, 2) : describeCancelOutcome(outcome)}\n`);
-      if (outcome.status !== 'CANCELLED') process.exitCode = outcome.status === 'REJECTED' ? exitCodeFor('REJECTED') : 1;
+      if (outcome.status !== 'CANCELLED')
+        process.exitCode = outcome.status === 'REJECTED' ? exitCodeFor('REJECTED') : 1;
     });
 
   program
@@ -99,21 +123,32 @@ export function registerOrderCommands(program: Command, connect: ClientFactory):
     .option('--customer <id>', 'only orders of this customer')
     .option('--limit <n>', 'at most this many', parsePositiveInt, 20)
     .option('--json', JSON_HELP)
-    .addHelpText('after', '\nExamples:\n  orderops list --status REJECTED\n  orderops list --customer cust-42 --limit 5 --json')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  orderops list --status REJECTED\n  orderops list --customer cust-42 --limit 5 --json',
+    )
     .action(async (flags: { status?: OrderStatus; customer?: string; limit: number; json?: boolean }) => {
-      const orders = await (await connect()).list({ status: flags.status, customerId: flags.customer, limit: flags.limit });
+      const orders = await (
+        await connect()
+      ).list({ status: flags.status, customerId: flags.customer, limit: flags.limit });
       process.stdout.write(`${flags.json ? JSON.stringify(orders, null, 2) : listingTable(orders)}\n`);
     });
 }
 
 /** Polls the order, printing a progress line when it changes (stderr), then the outcome (stdout); sets the exit code. */
 async function followAndExit(client: OrderOpsClient, orderId: string, json: boolean): Promise<void> {
-  const view = await follow(client, orderId, (line) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${orderId} ${line}\n`));
+  const view = await follow(client, orderId, (line) =>
+    process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${orderId} ${line}\n`),
+  );
   process.stdout.write(`${json ? JSON.stringify(view, null, 2) : describeOrder(view)}\n`);
   process.exitCode = exitCodeFor(view.status);
 }
 
-export async function follow(client: OrderOpsClient, orderId: string, onChange: (line: string) => void): Promise<OrderView> {
+export async function follow(
+  client: OrderOpsClient,
+  orderId: string,
+  onChange: (line: string) => void,
+): Promise<OrderView> {
   let last: string | undefined;
   for (;;) {
     const view = await client.get(orderId);
@@ -146,7 +181,8 @@ async function readOrderFile(file: string): Promise<unknown> {
     text = file === '-' ? await readStdin() : await readFile(file, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new UsageError(`${file}: not found (give the path of an order JSON file, e.g. examples/order.json)`);
+    if (code === 'ENOENT')
+      throw new UsageError(`${file}: not found (give the path of an order JSON file, e.g. examples/order.json)`);
     if (code === 'EISDIR') throw new UsageError(`${file} is a folder; give the path of an order JSON file`);
     if (code === 'EACCES') throw new UsageError(`${file}: permission denied`);
     throw err;
@@ -159,16 +195,33 @@ async function readOrderFile(file: string): Promise<unknown> {
 }
 
 function orderFromFlags(flags: PlaceFlags): unknown {
-  const given = [flags.orderId, flags.customer, flags.name, flags.line1, flags.city, flags.postalCode, flags.country, flags.paymentRef].some((v) => v !== undefined);
+  const given = [
+    flags.orderId,
+    flags.customer,
+    flags.name,
+    flags.line1,
+    flags.city,
+    flags.postalCode,
+    flags.country,
+    flags.paymentRef,
+  ].some((v) => v !== undefined);
   if (!given && flags.item.length === 0) {
-    throw new UsageError('give an order file (e.g. `orderops place examples/order.json`, or - for stdin) or the flags (see `orderops place --help`)');
+    throw new UsageError(
+      'give an order file (e.g. `orderops place examples/order.json`, or - for stdin) or the flags (see `orderops place --help`)',
+    );
   }
   return {
     orderId: flags.orderId,
     customerId: flags.customer,
     currency: flags.currency,
     items: flags.item.map(parseItem),
-    shippingAddress: { name: flags.name, line1: flags.line1, city: flags.city, postalCode: flags.postalCode, country: flags.country },
+    shippingAddress: {
+      name: flags.name,
+      line1: flags.line1,
+      city: flags.city,
+      postalCode: flags.postalCode,
+      country: flags.country,
+    },
     paymentReference: flags.paymentRef,
   };
 }

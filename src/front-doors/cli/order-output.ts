@@ -24,20 +24,33 @@ export function describeOrder(view: OrderView): string {
   const lines = [`order ${view.orderId}: ${view.status}${view.closedAt ? ` (closed ${view.closedAt})` : ' (running)'}`];
   if (view.progress) {
     lines.push(`  waiting on: ${view.progress.waitingOn}`);
-    for (const step of view.progress.steps) lines.push(`  ${step.state.padEnd(9)} ${step.partner} ${step.step}${step.detail ? ` (${step.detail})` : ''}`);
+    for (const step of view.progress.steps)
+      lines.push(`  ${step.state.padEnd(9)} ${step.partner} ${step.step}${step.detail ? ` (${step.detail})` : ''}`);
     for (const call of view.progress.pendingCalls.filter((c) => c.attempt > 1)) {
-      lines.push(`  retrying  ${call.activity}, attempt ${call.attempt}${call.lastFailure ? `: ${call.lastFailure}` : ''}`);
+      lines.push(
+        `  retrying  ${call.activity}, attempt ${call.attempt}${call.lastFailure ? `: ${call.lastFailure}` : ''}`,
+      );
     }
   }
   if (view.failure) {
-    const where = view.failure.partner ? ` (${view.failure.partner}${view.failure.step ? ` at ${view.failure.step}` : ''})` : '';
-    lines.push(`  failure: ${view.failure.code}${where}: ${view.failure.message}`, `  what to do: ${view.failure.whatToDo}`);
+    const where = view.failure.partner
+      ? ` (${view.failure.partner}${view.failure.step ? ` at ${view.failure.step}` : ''})`
+      : '';
+    lines.push(
+      `  failure: ${view.failure.code}${where}: ${view.failure.message}`,
+      `  what to do: ${view.failure.whatToDo}`,
+    );
   }
   if (view.cancellation) lines.push(`  cancelled: ${view.cancellation.reason}`);
-  if (view.booking) lines.push(`  shipped with ${view.route?.carrierId ?? 'the carrier'}, tracking ${view.booking.trackingNumber}`);
+  if (view.booking)
+    lines.push(`  shipped with ${view.route?.carrierId ?? 'the carrier'}, tracking ${view.booking.trackingNumber}`);
   if (view.captureId) lines.push(`  charged: capture ${view.captureId}`);
-  if (view.quotes) lines.push(`  quotes: ${view.quotes.received} of ${view.quotes.requested} carriers${view.quotes.partial ? ' (partial)' : ''}`);
-  if (view.compensations.length > 0) lines.push(`  undone: ${view.compensations.map((c) => `${c.step} ${c.outcome}`).join(', ')}`);
+  if (view.quotes)
+    lines.push(
+      `  quotes: ${view.quotes.received} of ${view.quotes.requested} carriers${view.quotes.partial ? ' (partial)' : ''}`,
+    );
+  if (view.compensations.length > 0)
+    lines.push(`  undone: ${view.compensations.map((c) => `${c.step} ${c.outcome}`).join(', ')}`);
   for (const item of view.attention) lines.push(`  NEEDS ATTENTION: ${item.partner} ${item.step}: ${item.reason}`);
   if (view.note) lines.push(`  note: ${view.note}`);
   return lines.join('\n');
@@ -49,7 +62,9 @@ export function describeOrder(view: OrderView): string {
  */
 export function progressLine(view: OrderView): string {
   if (!view.progress) return `${view.status}`;
-  const running = view.progress.steps.filter((s) => s.state === 'running').map((s) => `${s.partner} ${s.step}${s.detail ? ` (${s.detail})` : ''}`);
+  const running = view.progress.steps
+    .filter((s) => s.state === 'running')
+    .map((s) => `${s.partner} ${s.step}${s.detail ? ` (${s.detail})` : ''}`);
   const retrying = view.progress.pendingCalls
     .filter((c) => c.attempt > 1)
     .map((c) => `${c.activity} attempt ${c.attempt}${c.lastFailure ? ` after "${c.lastFailure}"` : ''}`);
@@ -72,5 +87,12 @@ export function listingTable(orders: OrderListing[]): string {
   const rows = orders.map((o) => [o.orderId, o.status, o.customerId ?? '-', o.startedAt, o.closedAt ?? '-']);
   const header = ['ORDER', 'STATUS', 'CUSTOMER', 'STARTED', 'CLOSED'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  return [header, ...rows].map((row) => row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ').trimEnd()).join('\n');
+  return [header, ...rows]
+    .map((row) =>
+      row
+        .map((cell, i) => cell.padEnd(widths[i] ?? 0))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }

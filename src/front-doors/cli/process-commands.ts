@@ -7,7 +7,9 @@ import { shutdown } from '../../platform/shutdown';
  * runs, so `orderops place` does not load the worker, the API server or the simulator.
  */
 export function registerProcessCommands(program: Command): void {
-  const worker = program.command('worker').description('run a worker process (see src/workers/sizing.ts for how each is sized)');
+  const worker = program
+    .command('worker')
+    .description('run a worker process (see src/workers/sizing.ts for how each is sized)');
   worker
     .command('io')
     .description('workflows on `orders` and partner activities on `partner-io`')
@@ -27,22 +29,32 @@ export function registerProcessCommands(program: Command): void {
   program
     .command('partners')
     .description('development: the partner simulator on ORDEROPS_PARTNERS_PORT (default 8090)')
-    .action(() => runProcess(() => import('../../dev/partner-simulator/main').then((entry) => entry.runPartnerSimulator())));
+    .action(() =>
+      runProcess(() => import('../../dev/partner-simulator/main').then((entry) => entry.runPartnerSimulator())),
+    );
   program
     .command('start')
     .description('development: the whole system on this machine (Temporal dev server, simulator, workers, API)')
     .action(() => runProcess(() => import('../../dev/stack/start').then((entry) => entry.startStack())));
   program
     .command('cluster')
-    .description('development: OrderOps on a real Temporal cluster on PostgreSQL (4 server processes, Web UI, 2 I/O + 2 CPU workers, API)')
+    .description(
+      'development: OrderOps on a real Temporal cluster on PostgreSQL (4 server processes, Web UI, 2 I/O + 2 CPU workers, API)',
+    )
     .option('--provision-only', 'build the server binaries and install PostgreSQL if missing, then exit')
     .action((options: { provisionOnly?: boolean }) =>
-      runProcess(() => import('../../dev/cluster/main').then((entry) => (options.provisionOnly ? entry.provisionCluster() : entry.runCluster()))),
+      runProcess(() =>
+        import('../../dev/cluster/main').then((entry) =>
+          options.provisionOnly ? entry.provisionCluster() : entry.runCluster(),
+        ),
+      ),
     );
   program
     .command('provision')
     .description('development: make sure a Temporal CLI is available (builds it with Go on first use)')
-    .action(() => runProcess(() => import('../../dev/temporal/provision-cli').then((entry) => entry.provisionTemporalCli())));
+    .action(() =>
+      runProcess(() => import('../../dev/temporal/provision-cli').then((entry) => entry.provisionTemporalCli())),
+    );
 }
 
 /** A process that fails to start runs the shutdown hooks it registered (stopping what it started), then exits 1. */

@@ -2,7 +2,13 @@ import { ScheduleNotFoundError, type Client } from '@temporalio/client';
 import type { Command } from 'commander';
 import { applySchedule } from '../../partner-data/schedule/apply-schedule';
 import { partnerSyncSchedule } from '../../partner-data/schedule/partner-sync-schedule';
-import { describeSchedule, listSchedules, pauseSchedule, triggerSchedule, unpauseSchedule } from '../../partner-data/schedule/schedule-operations';
+import {
+  describeSchedule,
+  listSchedules,
+  pauseSchedule,
+  triggerSchedule,
+  unpauseSchedule,
+} from '../../partner-data/schedule/schedule-operations';
 import { loadConfig } from '../../platform/config';
 import { PARTNER_SYNC_SCHEDULE_ID } from '../../contracts/workflow-names';
 
@@ -10,7 +16,9 @@ type ConnectTemporal = () => Promise<Client>;
 
 /** `orderops schedules apply | list | describe | trigger | pause | unpause`: the partner sync's Schedule. */
 export function registerScheduleCommands(program: Command, connect: ConnectTemporal): void {
-  const schedules = program.command('schedules').description('the partner-sync Schedule: declared in code, applied idempotently');
+  const schedules = program
+    .command('schedules')
+    .description('the partner-sync Schedule: declared in code, applied idempotently');
   const scheduleId = ['--schedule-id <id>', 'which Schedule', PARTNER_SYNC_SCHEDULE_ID] as const;
 
   schedules
@@ -19,7 +27,13 @@ export function registerScheduleCommands(program: Command, connect: ConnectTempo
     .action(async () => {
       const declared = partnerSyncSchedule({ taskQueues: loadConfig().taskQueues });
       const outcome = await applySchedule(await connect(), declared);
-      print({ scheduleId: declared.scheduleId, outcome, cron: declared.cron, timezone: declared.timezone, overlap: declared.overlap });
+      print({
+        scheduleId: declared.scheduleId,
+        outcome,
+        cron: declared.cron,
+        timezone: declared.timezone,
+        overlap: declared.overlap,
+      });
     });
 
   schedules
@@ -31,14 +45,18 @@ export function registerScheduleCommands(program: Command, connect: ConnectTempo
     .command('describe')
     .description('cron, time zone, policies, running and recent syncs')
     .option(...scheduleId)
-    .action(async (flags: { scheduleId: string }) => print(await existing(flags.scheduleId, async () => describeSchedule(await connect(), flags.scheduleId))));
+    .action(async (flags: { scheduleId: string }) =>
+      print(await existing(flags.scheduleId, async () => describeSchedule(await connect(), flags.scheduleId))),
+    );
 
   schedules
     .command('trigger')
     .description("start a sync now, under the Schedule's own overlap policy")
     .option(...scheduleId)
     .action(async (flags: { scheduleId: string }) => {
-      const { overlap } = await existing(flags.scheduleId, async () => triggerSchedule(await connect(), flags.scheduleId));
+      const { overlap } = await existing(flags.scheduleId, async () =>
+        triggerSchedule(await connect(), flags.scheduleId),
+      );
       print({ scheduleId: flags.scheduleId, triggered: true, overlap });
     });
 
@@ -69,7 +87,10 @@ async function existing<T>(scheduleId: string, call: () => Promise<T>): Promise<
     return await call();
   } catch (err) {
     if (!(err instanceof ScheduleNotFoundError)) throw err;
-    const hint = scheduleId === PARTNER_SYNC_SCHEDULE_ID ? 'run `orderops schedules apply` to create it (npm start does)' : 'see `orderops schedules list`';
+    const hint =
+      scheduleId === PARTNER_SYNC_SCHEDULE_ID
+        ? 'run `orderops schedules apply` to create it (npm start does)'
+        : 'see `orderops schedules list`';
     throw new Error(`there is no Schedule ${scheduleId} in this namespace yet: ${hint}`);
   }
 }

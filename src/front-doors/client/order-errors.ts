@@ -31,7 +31,10 @@ export class OrderNotFoundError extends Error {
 /** The order refused the request (e.g. cancelling after the carrier was booked). */
 export class OrderRequestRefusedError extends Error {
   override name = 'OrderRequestRefusedError';
-  constructor(readonly orderId: string, readonly reason: string) {
+  constructor(
+    readonly orderId: string,
+    readonly reason: string,
+  ) {
     super(`order ${orderId} refused the request: ${reason}`);
   }
 }

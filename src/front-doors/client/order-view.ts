@@ -56,7 +56,13 @@ export interface PendingCall {
   lastFailure?: string;
 }
 
-export const QUOTE_OUTCOMES = ['quoted', 'refused', 'timed-out', 'cancelled', 'never-asked'] as const satisfies readonly CarrierQuoteOutcome[];
+export const QUOTE_OUTCOMES = [
+  'quoted',
+  'refused',
+  'timed-out',
+  'cancelled',
+  'never-asked',
+] as const satisfies readonly CarrierQuoteOutcome[];
 export type QuoteOutcome = CarrierQuoteOutcome;
 
 export interface QuotesSummary {
@@ -104,7 +110,12 @@ export function emptyView(orderId: string, workflowId: string, status: OrderStat
   };
 }
 
-export function runningView(workflowId: string, view: OrderStatusView, pendingCalls: PendingCall[], timing: Timing): OrderView {
+export function runningView(
+  workflowId: string,
+  view: OrderStatusView,
+  pendingCalls: PendingCall[],
+  timing: Timing,
+): OrderView {
   return {
     ...emptyView(view.orderId, workflowId, view.status, timing),
     progress: { waitingOn: view.waitingOn, steps: foldSteps(view.steps), pendingCalls },
@@ -135,7 +146,12 @@ export function resultView(workflowId: string, result: OrderResult, timing: Timi
  * A run that closed failed: a business rejection (the failure's type names the cause, its first
  * detail is the order's status view) or an invalid or duplicate order.
  */
-export function rejectedView(orderId: string, workflowId: string, failure: { type?: string; message: string; details?: unknown }, timing: Timing): OrderView {
+export function rejectedView(
+  orderId: string,
+  workflowId: string,
+  failure: { type?: string; message: string; details?: unknown },
+  timing: Timing,
+): OrderView {
   const view = statusViewIn(failure.details);
   const recorded = view?.failure ? partnerFailure(view.failure) : undefined;
   const code = failure.type ?? recorded?.code ?? 'OrderFailed';
@@ -151,13 +167,25 @@ export function rejectedView(orderId: string, workflowId: string, failure: { typ
 }
 
 /** Closed without an OrderOps outcome: terminated or timed out by Temporal, or cancelled by an operator (older runs). */
-export function abnormallyClosedView(orderId: string, workflowId: string, closedAs: string, lastStatus: OrderStatus, timing: Timing): OrderView {
+export function abnormallyClosedView(
+  orderId: string,
+  workflowId: string,
+  closedAs: string,
+  lastStatus: OrderStatus,
+  timing: Timing,
+): OrderView {
   if (closedAs === 'CANCELLED' || closedAs === 'CANCELED') {
-    return { ...emptyView(orderId, workflowId, 'CANCELLED', timing), cancellation: { reason: 'the workflow was cancelled by an operator' } };
+    return {
+      ...emptyView(orderId, workflowId, 'CANCELLED', timing),
+      cancellation: { reason: 'the workflow was cancelled by an operator' },
+    };
   }
   const code = closedAs === 'TIMED_OUT' ? 'WorkflowTimedOut' : 'WorkflowTerminated';
   const message = `the order's workflow was ${closedAs.toLowerCase().replace('_', ' ')} while ${lastStatus}, before it finished`;
-  return { ...emptyView(orderId, workflowId, 'REJECTED', timing), failure: { code, message, partner: null, step: null, whatToDo: whatToDo(code) } };
+  return {
+    ...emptyView(orderId, workflowId, 'REJECTED', timing),
+    failure: { code, message, partner: null, step: null, whatToDo: whatToDo(code) },
+  };
 }
 
 function partnerFailure(recorded: PartnerFailure): OrderFailure {
@@ -168,7 +196,9 @@ function partnerFailure(recorded: PartnerFailure): OrderFailure {
 
 function statusViewIn(details: unknown): OrderStatusView | undefined {
   const first: unknown = Array.isArray(details) ? details[0] : details;
-  return first && typeof first === 'object' && 'steps' in first && 'compensations' in first ? (first as OrderStatusView) : undefined;
+  return first && typeof first === 'object' && 'steps' in first && 'compensations' in first
+    ? (first as OrderStatusView)
+    : undefined;
 }
 
 export function summariseQuotes(quotes: QuoteSummary | undefined): QuotesSummary | null {
@@ -197,9 +227,15 @@ export function foldSteps(steps: StepView[]): StepView[] {
 function foldedQuoteStep(quoteSteps: StepView[]): StepView {
   const count = (state: StepView['state']) => quoteSteps.filter((s) => s.state === state).length;
   const running = count('running');
-  const parts = [`${count('done')} quoted`, running > 0 ? `${running} asking` : '', count('failed') > 0 ? `${count('failed')} failed` : '', count('cancelled') > 0 ? `${count('cancelled')} cut off` : '']
+  const parts = [
+    `${count('done')} quoted`,
+    running > 0 ? `${running} asking` : '',
+    count('failed') > 0 ? `${count('failed')} failed` : '',
+    count('cancelled') > 0 ? `${count('cancelled')} cut off` : '',
+  ]
     .filter(Boolean)
     .join(', ');
-  const state: StepView['state'] = running > 0 ? 'running' : count('done') > 0 ? 'done' : count('failed') > 0 ? 'failed' : 'cancelled';
+  const state: StepView['state'] =
+    running > 0 ? 'running' : count('done') > 0 ? 'done' : count('failed') > 0 ? 'failed' : 'cancelled';
   return { step: 'quote-carriers', partner: 'carriers', state, detail: `${parts} of ${quoteSteps.length} carrier(s)` };
 }

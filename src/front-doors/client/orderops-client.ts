@@ -11,13 +11,34 @@ import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowId
 import { temporal } from '@temporalio/proto';
 import { formatMoney, orderTotalMinor } from '../../domain/money';
 import { validateOrder, type Order } from '../../domain/order';
-import { cancelOrderUpdate, statusQuery, DUPLICATE_ORDER, ORDER_STATUSES, type CancelOrderOutcome, type OrderResult, type OrderStatus } from '../../contracts/order-workflow';
+import {
+  cancelOrderUpdate,
+  statusQuery,
+  DUPLICATE_ORDER,
+  ORDER_STATUSES,
+  type CancelOrderOutcome,
+  type OrderResult,
+  type OrderStatus,
+} from '../../contracts/order-workflow';
 import { CUSTOMER_ID, ORDER_STATUS, ORDER_TOTAL_MINOR, SHIP_COUNTRY } from '../../contracts/search-attributes';
 import { DEFAULT_TASK_QUEUES, type TaskQueues } from '../../contracts/task-queues';
 import { orderIdFromWorkflowId, orderWorkflowId, PROCESS_ORDER_WORKFLOW } from '../../contracts/workflow-names';
 import type { processOrder } from '../../workflows/order/process-order';
-import { DuplicateOrderError, OrderAlreadyProcessedError, OrderNotFoundError, OrderRequestRefusedError, OrderValidationError } from './order-errors';
-import { abnormallyClosedView, rejectedView, resultView, runningView, type OrderView, type PendingCall } from './order-view';
+import {
+  DuplicateOrderError,
+  OrderAlreadyProcessedError,
+  OrderNotFoundError,
+  OrderRequestRefusedError,
+  OrderValidationError,
+} from './order-errors';
+import {
+  abnormallyClosedView,
+  rejectedView,
+  resultView,
+  runningView,
+  type OrderView,
+  type PendingCall,
+} from './order-view';
 import { retryTransient } from './transient';
 import { runInput } from './run-input';
 
@@ -114,15 +135,23 @@ export class OrderOpsClient {
   private async answerRepost(order: Order, workflowId: string): Promise<PlacedOrder> {
     const existing = await retryTransient(() => this.client.workflow.getHandle(workflowId).describe());
     const started = validateOrder(await retryTransient(() => runInput(this.client, workflowId, existing.runId)));
-    if (!started.ok) throw new DuplicateOrderError(order.orderId, ['the whole order (the existing run was started with an invalid order)']);
+    if (!started.ok)
+      throw new DuplicateOrderError(order.orderId, [
+        'the whole order (the existing run was started with an invalid order)',
+      ]);
     const differences = differingFields(started.order, order);
     if (differences.length > 0) throw new DuplicateOrderError(order.orderId, differences);
     if (existing.status.name === 'FAILED') {
       const failure = await this.failureOf(workflowId, existing.runId);
       if (failure.type === DUPLICATE_ORDER) {
         const earlier = await this.earlierRun(workflowId, failure);
-        const outcome = earlier ? `its outcome: ${lastStatus(earlier)}` : 'that run is past the namespace retention, so its outcome is no longer visible here';
-        throw new OrderAlreadyProcessedError(order.orderId, `${recordedFailureMessage(failure) ?? failure.message}; ${outcome}`);
+        const outcome = earlier
+          ? `its outcome: ${lastStatus(earlier)}`
+          : 'that run is past the namespace retention, so its outcome is no longer visible here';
+        throw new OrderAlreadyProcessedError(
+          order.orderId,
+          `${recordedFailureMessage(failure) ?? failure.message}; ${outcome}`,
+        );
       }
     }
     return { orderId: order.orderId, workflowId, runId: existing.runId, created: false };
@@ -157,10 +186,18 @@ export class OrderOpsClient {
   private async viewOf(orderId: string, description: WorkflowExecutionDescription): Promise<OrderView> {
     const workflowId = description.workflowId;
     const handle = this.client.workflow.getHandle(workflowId, description.runId, { followRuns: false });
-    const timing = { startedAt: description.startTime.toISOString(), closedAt: description.closeTime?.toISOString() ?? null };
+    const timing = {
+      startedAt: description.startTime.toISOString(),
+      closedAt: description.closeTime?.toISOString() ?? null,
+    };
     switch (description.status.name) {
       case 'RUNNING':
-        return runningView(workflowId, await retryTransient(() => handle.query(statusQuery)), pendingCalls(description), timing);
+        return runningView(
+          workflowId,
+          await retryTransient(() => handle.query(statusQuery)),
+          pendingCalls(description),
+          timing,
+        );
       case 'COMPLETED':
         return resultView(workflowId, (await retryTransient(() => handle.result())) as OrderResult, timing);
       case 'FAILED':
@@ -188,16 +225,22 @@ export class OrderOpsClient {
 
   private async startCancel(orderId: string, reason: string): Promise<WorkflowUpdateHandle<CancelOrderOutcome>> {
     const description = await this.describe(orderId);
-    if (description.status.name !== 'RUNNING') throw new OrderRequestRefusedError(orderId, `the order is already ${lastStatus(description)}`);
+    if (description.status.name !== 'RUNNING')
+      throw new OrderRequestRefusedError(orderId, `the order is already ${lastStatus(description)}`);
     const workflowHandle = this.client.workflow.getHandle(orderWorkflowId(orderId));
     try {
       const handle = await retryTransient(() =>
-        workflowHandle.startUpdate(cancelOrderUpdate, { args: [{ reason }], updateId: CANCEL_UPDATE_ID, waitForStage: WorkflowUpdateStage.ACCEPTED }),
+        workflowHandle.startUpdate(cancelOrderUpdate, {
+          args: [{ reason }],
+          updateId: CANCEL_UPDATE_ID,
+          waitForStage: WorkflowUpdateStage.ACCEPTED,
+        }),
       );
       await this.throwIfRefused(handle);
       return handle;
     } catch (err) {
-      if (err instanceof WorkflowUpdateFailedError) throw new OrderRequestRefusedError(orderId, err.cause?.message ?? err.message);
+      if (err instanceof WorkflowUpdateFailedError)
+        throw new OrderRequestRefusedError(orderId, err.cause?.message ?? err.message);
       if (err instanceof WorkflowNotFoundError) {
         // The order closed between the describe and the update: refused like any finished order.
         throw new OrderRequestRefusedError(orderId, `the order is already ${lastStatus(await this.describe(orderId))}`);
@@ -213,10 +256,12 @@ export class OrderOpsClient {
    */
   private async throwIfRefused(handle: WorkflowUpdateHandle<CancelOrderOutcome>): Promise<void> {
     const abort = new AbortController();
-    const outcome = this.client.withAbortSignal(abort.signal, () => handle.result()).then(
-      () => undefined,
-      (err: unknown) => err,
-    );
+    const outcome = this.client
+      .withAbortSignal(abort.signal, () => handle.result())
+      .then(
+        () => undefined,
+        (err: unknown) => err,
+      );
     const settled = await Promise.race([outcome, sleep(REFUSAL_GRACE_MS).then(() => 'pending' as const)]);
     abort.abort();
     if (settled instanceof WorkflowUpdateFailedError) throw settled;
@@ -243,16 +288,21 @@ export class OrderOpsClient {
   async list(filters: ListFilters = {}): Promise<OrderListing[]> {
     const conditions = [`WorkflowType = "${PROCESS_ORDER_WORKFLOW}"`];
     if (filters.status) {
-      if (!(ORDER_STATUSES as readonly string[]).includes(filters.status)) throw new Error(`unknown status ${filters.status}; one of ${ORDER_STATUSES.join(', ')}`);
+      if (!(ORDER_STATUSES as readonly string[]).includes(filters.status))
+        throw new Error(`unknown status ${filters.status}; one of ${ORDER_STATUSES.join(', ')}`);
       conditions.push(`OrderStatus = "${filters.status}"`);
     }
     if (filters.customerId !== undefined) {
-      if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(filters.customerId)) throw new Error(`customer id ${JSON.stringify(filters.customerId)} is not a valid customerId`);
+      if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(filters.customerId))
+        throw new Error(`customer id ${JSON.stringify(filters.customerId)} is not a valid customerId`);
       conditions.push(`CustomerId = "${filters.customerId}"`);
     }
     const limit = filters.limit ?? 20;
     const found: OrderListing[] = [];
-    for await (const execution of this.client.workflow.list({ query: conditions.join(' AND '), pageSize: Math.min(limit, 100) })) {
+    for await (const execution of this.client.workflow.list({
+      query: conditions.join(' AND '),
+      pageSize: Math.min(limit, 100),
+    })) {
       const orderId = orderIdFromWorkflowId(execution.workflowId);
       if (orderId === undefined) continue;
       found.push({
@@ -293,7 +343,8 @@ export class OrderOpsClient {
  * order's recorded failure ("... already processed by run <runId> of <workflowId> ...").
  */
 function earlierRunId(failure: RunFailure): string | undefined {
-  const first = (Array.isArray(failure.details) ? failure.details[0] : undefined) as { duplicateOf?: { firstRunId?: unknown } } | undefined;
+  const first = (Array.isArray(failure.details) ? failure.details[0] : undefined) as
+    { duplicateOf?: { firstRunId?: unknown } } | undefined;
   if (typeof first?.duplicateOf?.firstRunId === 'string') return first.duplicateOf.firstRunId;
   return /\bby run (\S+) of\b/.exec(recordedFailureMessage(failure) ?? failure.message)?.[1];
 }
@@ -302,7 +353,9 @@ function earlierRunId(failure: RunFailure): string | undefined {
 function recordedFailureMessage(failure: RunFailure): string | undefined {
   const first: unknown = Array.isArray(failure.details) ? failure.details[0] : undefined;
   const recorded: unknown = first && typeof first === 'object' && 'failure' in first ? first.failure : undefined;
-  return recorded && typeof recorded === 'object' && 'message' in recorded && typeof recorded.message === 'string' ? recorded.message : undefined;
+  return recorded && typeof recorded === 'object' && 'message' in recorded && typeof recorded.message === 'string'
+    ? recorded.message
+    : undefined;
 }
 
 interface RunFailure {
@@ -327,7 +380,9 @@ function orderSummary(order: Order): string {
 }
 
 function orderDetails(order: Order): string {
-  const lines = order.items.map((item) => `| ${item.sku} | ${item.quantity} | ${formatMoney(item.unitPriceMinor, order.currency)} |`);
+  const lines = order.items.map(
+    (item) => `| ${item.sku} | ${item.quantity} | ${formatMoney(item.unitPriceMinor, order.currency)} |`,
+  );
   return [
     // Nothing personal here (no name, street, postal code or payment reference): user metadata is
     // shown to every Web UI user and, unlike the order itself, is often read without the codec server.
@@ -341,7 +396,10 @@ function orderDetails(order: Order): string {
 
 /** `SCHEDULED`, `STARTED`, `CANCEL_REQUESTED`, `PAUSED`... instead of the raw enum number. */
 const PENDING_STATE_NAMES = new Map<number, string>(
-  Object.entries(temporal.api.enums.v1.PendingActivityState).map(([name, value]) => [value as number, name.replace('PENDING_ACTIVITY_STATE_', '')]),
+  Object.entries(temporal.api.enums.v1.PendingActivityState).map(([name, value]) => [
+    value as number,
+    name.replace('PENDING_ACTIVITY_STATE_', ''),
+  ]),
 );
 
 function pendingCalls(description: WorkflowExecutionDescription): PendingCall[] {
@@ -354,5 +412,9 @@ function pendingCalls(description: WorkflowExecutionDescription): PendingCall[] 
 }
 
 function sameQueues(queues: TaskQueues): boolean {
-  return queues.orders === DEFAULT_TASK_QUEUES.orders && queues.partnerIo === DEFAULT_TASK_QUEUES.partnerIo && queues.routeScoring === DEFAULT_TASK_QUEUES.routeScoring;
+  return (
+    queues.orders === DEFAULT_TASK_QUEUES.orders &&
+    queues.partnerIo === DEFAULT_TASK_QUEUES.partnerIo &&
+    queues.routeScoring === DEFAULT_TASK_QUEUES.routeScoring
+  );
 }

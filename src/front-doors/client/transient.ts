@@ -16,11 +16,17 @@ const ALWAYS_TRANSIENT = new Set([GRPC_DEADLINE_EXCEEDED, GRPC_RESOURCE_EXHAUSTE
  * "unexpected workflow task failure" while the order's own task is retried).
  */
 export function isTransientTemporalError(error: unknown): boolean {
-  for (let current: unknown = error, depth = 0; current && depth < 5; current = (current as { cause?: unknown }).cause, depth++) {
-    if (current instanceof TemporalUnreachableError || current instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return true;
+  for (
+    let current: unknown = error, depth = 0;
+    current && depth < 5;
+    current = (current as { cause?: unknown }).cause, depth++
+  ) {
+    if (current instanceof TemporalUnreachableError || current instanceof WorkflowUpdateRPCTimeoutOrCancelledError)
+      return true;
     if (isGrpcServiceError(current)) {
       if (ALWAYS_TRANSIENT.has(current.code)) return true;
-      if (current.code === GRPC_FAILED_PRECONDITION && /workflow task/i.test(current.details ?? current.message)) return true;
+      if (current.code === GRPC_FAILED_PRECONDITION && /workflow task/i.test(current.details ?? current.message))
+        return true;
     }
   }
   return false;

@@ -37,7 +37,8 @@ export async function startCodecServer(options: CodecServerOptions): Promise<Cod
   const expectedToken = options.token ? digest(options.token) : undefined;
   const server = http.createServer((request, response) => {
     void answer(request, response).catch((err: unknown) => {
-      if (!response.headersSent) send(response, 500, { error: 'CodecFailed', message: err instanceof Error ? err.message : String(err) });
+      if (!response.headersSent)
+        send(response, 500, { error: 'CodecFailed', message: err instanceof Error ? err.message : String(err) });
     });
   });
 
@@ -49,7 +50,8 @@ export async function startCodecServer(options: CodecServerOptions): Promise<Cod
       response.setHeader('vary', 'Origin');
     }
     const path = request.url?.split('?')[0];
-    if (path !== '/encode' && path !== '/decode') return send(response, 404, { error: 'NotFound', message: 'POST /encode or POST /decode' });
+    if (path !== '/encode' && path !== '/decode')
+      return send(response, 404, { error: 'NotFound', message: 'POST /encode or POST /decode' });
     if (request.method === 'OPTIONS') {
       response.setHeader('access-control-allow-methods', 'POST, OPTIONS');
       response.setHeader('access-control-allow-headers', 'X-Namespace, Content-Type, Authorization');
@@ -57,9 +59,13 @@ export async function startCodecServer(options: CodecServerOptions): Promise<Cod
       response.writeHead(204).end();
       return;
     }
-    if (request.method !== 'POST') return send(response, 405, { error: 'MethodNotAllowed', message: `${path} takes POST` });
+    if (request.method !== 'POST')
+      return send(response, 405, { error: 'MethodNotAllowed', message: `${path} takes POST` });
     if (expectedToken && !tokenMatches(request.headers.authorization, expectedToken)) {
-      return send(response, 401, { error: 'Unauthorized', message: 'a valid codec token is required: Authorization: Bearer <ORDEROPS_CODEC_TOKEN>' });
+      return send(response, 401, {
+        error: 'Unauthorized',
+        message: 'a valid codec token is required: Authorization: Bearer <ORDEROPS_CODEC_TOKEN>',
+      });
     }
     const body = await readJson(request);
     if (!body.ok) return send(response, 400, { error: 'BadRequest', message: body.message });
@@ -94,7 +100,9 @@ function digest(secret: string): Buffer {
   return createHash('sha256').update(secret, 'utf8').digest();
 }
 
-async function readJson(request: http.IncomingMessage): Promise<{ ok: true; payloads: JsonPayload[] } | { ok: false; message: string }> {
+async function readJson(
+  request: http.IncomingMessage,
+): Promise<{ ok: true; payloads: JsonPayload[] } | { ok: false; message: string }> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {
@@ -118,20 +126,27 @@ async function readJson(request: http.IncomingMessage): Promise<{ ok: true; payl
 function isJsonPayload(value: unknown): value is JsonPayload {
   if (typeof value !== 'object' || value === null) return false;
   const { metadata, data } = value as JsonPayload;
-  return (data === undefined || typeof data === 'string') &&
-    (metadata === undefined || (typeof metadata === 'object' && Object.values(metadata).every((v) => typeof v === 'string')));
+  return (
+    (data === undefined || typeof data === 'string') &&
+    (metadata === undefined ||
+      (typeof metadata === 'object' && Object.values(metadata).every((v) => typeof v === 'string')))
+  );
 }
 
 function fromJson(payload: JsonPayload): Payload {
   return {
-    metadata: Object.fromEntries(Object.entries(payload.metadata ?? {}).map(([key, value]) => [key, Buffer.from(value, 'base64')])),
+    metadata: Object.fromEntries(
+      Object.entries(payload.metadata ?? {}).map(([key, value]) => [key, Buffer.from(value, 'base64')]),
+    ),
     data: Buffer.from(payload.data ?? '', 'base64'),
   };
 }
 
 function toJson(payload: Payload): JsonPayload {
   return {
-    metadata: Object.fromEntries(Object.entries(payload.metadata ?? {}).map(([key, value]) => [key, Buffer.from(value).toString('base64')])),
+    metadata: Object.fromEntries(
+      Object.entries(payload.metadata ?? {}).map(([key, value]) => [key, Buffer.from(value).toString('base64')]),
+    ),
     data: Buffer.from(payload.data ?? []).toString('base64'),
   };
 }

@@ -13,20 +13,35 @@ import { startCodecServer } from './codec-server';
 export async function runCodecServer(): Promise<void> {
   const log = createLogger('codec-server');
   const config = loadConfig();
-  if (!config.encryption) throw new Error('ORDEROPS_ENCRYPTION_KEYS is not set: payloads are not encrypted, so there is nothing for a codec server to do');
+  if (!config.encryption)
+    throw new Error(
+      'ORDEROPS_ENCRYPTION_KEYS is not set: payloads are not encrypted, so there is nothing for a codec server to do',
+    );
   const token = process.env.ORDEROPS_CODEC_TOKEN || undefined;
   const host = codecBindHost(config.codecHost, token !== undefined);
-  const server = await startCodecServer({ codec: new AesGcmPayloadCodec(config.encryption), port: config.codecPort, host, corsOrigin: config.codecCorsOrigin, token });
+  const server = await startCodecServer({
+    codec: new AesGcmPayloadCodec(config.encryption),
+    port: config.codecPort,
+    host,
+    corsOrigin: config.codecCorsOrigin,
+    token,
+  });
   onShutdown(() => server.close(), { log });
-  if (!token) log.warn({ host }, 'codec server without ORDEROPS_CODEC_TOKEN: loopback only, anyone on this machine can decode');
-  log.info({ url: server.url, corsOrigin: config.codecCorsOrigin, keys: [...config.encryption.byId.keys()] }, `codec server on ${server.url}`);
+  if (!token)
+    log.warn({ host }, 'codec server without ORDEROPS_CODEC_TOKEN: loopback only, anyone on this machine can decode');
+  log.info(
+    { url: server.url, corsOrigin: config.codecCorsOrigin, keys: [...config.encryption.byId.keys()] },
+    `codec server on ${server.url}`,
+  );
 }
 
 /** Loopback unless asked otherwise; another address only with a token. */
 function codecBindHost(requested: string | undefined, tokenSet: boolean): string {
   const host = requested ?? LOOPBACK_HOST;
   if (!tokenSet && !isLoopback(host)) {
-    throw new Error(`refusing to listen on ${host} without ORDEROPS_CODEC_TOKEN: anyone who can reach it could decrypt every order`);
+    throw new Error(
+      `refusing to listen on ${host} without ORDEROPS_CODEC_TOKEN: anyone who can reach it could decrypt every order`,
+    );
   }
   return host;
 }

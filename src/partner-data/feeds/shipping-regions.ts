@@ -14,7 +14,9 @@ const COUNTRIES_BY_REGION = {
 export type ShippingRegion = keyof typeof COUNTRIES_BY_REGION | 'US-EAST' | 'US-WEST' | 'INTL';
 
 const REGION_OF_COUNTRY = new Map<string, ShippingRegion>(
-  Object.entries(COUNTRIES_BY_REGION).flatMap(([region, countries]) => countries.map((country) => [country, region as ShippingRegion])),
+  Object.entries(COUNTRIES_BY_REGION).flatMap(([region, countries]) =>
+    countries.map((country) => [country, region as ShippingRegion]),
+  ),
 );
 
 export function shippingRegionOf(destination: { country: string; postalCode: string }): ShippingRegion {

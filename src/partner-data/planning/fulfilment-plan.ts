@@ -27,22 +27,39 @@ type StoreReads = Pick<PartnerStore, 'syncState' | 'warehousesHolding' | 'rateCa
  * the partners instead: nothing synced yet, data older than `maxAgeMs`, or no synced warehouse
  * or carrier that fits. Stock and rates must both be fresh: a plan needs both.
  */
-export async function planFromStore(store: StoreReads, request: FulfilmentRequest, options: { nowMs: number; maxAgeMs: number }): Promise<FulfilmentPlan> {
-  const syncs = await Promise.all((['stock', 'rates'] as const).map(async (feed) => ({ feed, at: (await store.syncState(feed)).lastCompleteAt })));
+export async function planFromStore(
+  store: StoreReads,
+  request: FulfilmentRequest,
+  options: { nowMs: number; maxAgeMs: number },
+): Promise<FulfilmentPlan> {
+  const syncs = await Promise.all(
+    (['stock', 'rates'] as const).map(async (feed) => ({ feed, at: (await store.syncState(feed)).lastCompleteAt })),
+  );
   const neverSynced = syncs.filter((s) => s.at === undefined).map((s) => s.feed);
-  if (neverSynced.length > 0) return { source: 'partners', reason: `store empty: no complete ${neverSynced.join(' or ')} sync yet` };
+  if (neverSynced.length > 0)
+    return { source: 'partners', reason: `store empty: no complete ${neverSynced.join(' or ')} sync yet` };
 
-  const oldest = syncs.map((s) => ({ feed: s.feed, at: s.at as string, ageMs: options.nowMs - Date.parse(s.at as string) })).sort((a, b) => b.ageMs - a.ageMs)[0];
+  const oldest = syncs
+    .map((s) => ({ feed: s.feed, at: s.at as string, ageMs: options.nowMs - Date.parse(s.at as string) }))
+    .sort((a, b) => b.ageMs - a.ageMs)[0];
   if (!oldest) return { source: 'partners', reason: 'store empty' };
   if (oldest.ageMs > options.maxAgeMs) {
-    return { source: 'partners', reason: `store stale: last ${oldest.feed} sync ${formatSpan(oldest.ageMs)} ago (bound ${formatSpan(options.maxAgeMs)})` };
+    return {
+      source: 'partners',
+      reason: `store stale: last ${oldest.feed} sync ${formatSpan(oldest.ageMs)} ago (bound ${formatSpan(options.maxAgeMs)})`,
+    };
   }
 
   const region = shippingRegionOf(request.destination);
-  const warehouses = (await store.warehousesHolding(request.items)).sort((a, b) => regionDistance(region, a.region) - regionDistance(region, b.region) || a.warehouseId.localeCompare(b.warehouseId));
-  if (warehouses.length === 0) return { source: 'partners', reason: 'no synced warehouse holds every item in the quantity ordered' };
+  const warehouses = (await store.warehousesHolding(request.items)).sort(
+    (a, b) =>
+      regionDistance(region, a.region) - regionDistance(region, b.region) || a.warehouseId.localeCompare(b.warehouseId),
+  );
+  if (warehouses.length === 0)
+    return { source: 'partners', reason: 'no synced warehouse holds every item in the quantity ordered' };
   const carrierIds = (await store.rateCardsFor(region)).map((rate) => rate.carrierId);
-  if (carrierIds.length === 0) return { source: 'partners', reason: `no synced carrier rate card for region ${region}` };
+  if (carrierIds.length === 0)
+    return { source: 'partners', reason: `no synced carrier rate card for region ${region}` };
 
   return {
     source: 'store',

@@ -1,4 +1,9 @@
-import { ScheduleAlreadyRunning, ScheduleNotFoundError, type Client, type ScheduleDescription } from '@temporalio/client';
+import {
+  ScheduleAlreadyRunning,
+  ScheduleNotFoundError,
+  type Client,
+  type ScheduleDescription,
+} from '@temporalio/client';
 import { calendarValues, cronValues } from './cron-fields';
 import { partnerSyncSchedule, scheduleOptionsOf, type DeclaredSchedule } from './partner-sync-schedule';
 
@@ -9,12 +14,18 @@ export type ApplyOutcome = 'created' | 'updated' | 'unchanged';
  * field differs, and otherwise leaves it alone. Operator state (paused, its note) is kept as is:
  * re-applying never unpauses a Schedule someone paused on purpose.
  */
-export async function applySchedule(client: Client, declared: DeclaredSchedule = partnerSyncSchedule()): Promise<ApplyOutcome> {
+export async function applySchedule(
+  client: Client,
+  declared: DeclaredSchedule = partnerSyncSchedule(),
+): Promise<ApplyOutcome> {
   const handle = client.schedule.getHandle(declared.scheduleId);
   let described = await describeIfExists(client, declared.scheduleId);
   if (!described) {
     try {
-      await client.schedule.create({ ...scheduleOptionsOf(declared), state: { note: 'created by orderops schedules apply' } });
+      await client.schedule.create({
+        ...scheduleOptionsOf(declared),
+        state: { note: 'created by orderops schedules apply' },
+      });
       return 'created';
     } catch (err) {
       // Another `apply` created it a moment ago: compare with that one instead.
@@ -24,7 +35,10 @@ export async function applySchedule(client: Client, declared: DeclaredSchedule =
   }
   if (scheduleDifferences(declared, described).length === 0) return 'unchanged';
   const { scheduleId: _id, ...options } = scheduleOptionsOf(declared);
-  await handle.update((previous) => ({ ...options, state: { paused: previous.state.paused, note: previous.state.note } }));
+  await handle.update((previous) => ({
+    ...options,
+    state: { paused: previous.state.paused, note: previous.state.note },
+  }));
   return 'updated';
 }
 
@@ -51,7 +65,9 @@ export function scheduleDifferences(declared: DeclaredSchedule, described: Sched
     ['action.args', action.args, declared.action.args],
     ['action.workflowExecutionTimeout', action.workflowExecutionTimeout, declared.action.workflowExecutionTimeoutMs],
   ];
-  return pairs.filter(([, actual, wanted]) => !sameJson(actual, wanted)).map(([field, actual, wanted]) => `${field}: server has ${show(actual)}, declared ${show(wanted)}`);
+  return pairs
+    .filter(([, actual, wanted]) => !sameJson(actual, wanted))
+    .map(([field, actual, wanted]) => `${field}: server has ${show(actual)}, declared ${show(wanted)}`);
 }
 
 async function describeIfExists(client: Client, scheduleId: string): Promise<ScheduleDescription | undefined> {

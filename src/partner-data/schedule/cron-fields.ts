@@ -38,8 +38,17 @@ const CRON_FIELDS: readonly Field[] = [
  */
 export function cronValues(expression: string): CalendarValues {
   const fields = expression.replace(/#.*$/, '').trim().split(/\s+/);
-  if (fields.length !== CRON_FIELDS.length) throw new Error(`cron "${expression}": expected 5 fields, got ${fields.length}`);
-  const values: CalendarValues = { second: [0], minute: [], hour: [], dayOfMonth: [], month: [], dayOfWeek: [], year: [] };
+  if (fields.length !== CRON_FIELDS.length)
+    throw new Error(`cron "${expression}": expected 5 fields, got ${fields.length}`);
+  const values: CalendarValues = {
+    second: [0],
+    minute: [],
+    hour: [],
+    dayOfMonth: [],
+    month: [],
+    dayOfWeek: [],
+    year: [],
+  };
   CRON_FIELDS.forEach((field, i) => {
     values[field.name] = expandCronField(fields[i] as string, field);
   });
@@ -94,7 +103,8 @@ function cronNumber(text: string, field: Field): number {
   const named = field.names?.indexOf(text.toUpperCase().slice(0, 3)) ?? -1;
   const value = /^\d+$/.test(text) ? Number(text) : named >= 0 ? named + field.min : NaN;
   const max = field.name === 'dayOfWeek' ? 7 : field.max;
-  if (!Number.isInteger(value) || value < field.min || value > max) throw new Error(`cron ${field.name}: "${text}" is not in ${field.min}..${max}`);
+  if (!Number.isInteger(value) || value < field.min || value > max)
+    throw new Error(`cron ${field.name}: "${text}" is not in ${field.min}..${max}`);
   return value;
 }
 
@@ -114,7 +124,8 @@ function cronField(values: number[], field: Field): string {
   if (values.length === full) return '*';
   const step = values.length > 1 ? (values[1] as number) - (values[0] as number) : 0;
   const evenlyStepped = values.every((v, i) => i === 0 || v - (values[i - 1] as number) === step);
-  if (evenlyStepped && values[0] === field.min && step > 1 && (values.at(-1) as number) + step > field.max) return `*/${step}`;
+  if (evenlyStepped && values[0] === field.min && step > 1 && (values.at(-1) as number) + step > field.max)
+    return `*/${step}`;
   return values.join(',');
 }
 

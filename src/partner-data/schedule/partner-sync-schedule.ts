@@ -51,7 +51,9 @@ const EVERY_15_MINUTES = '*/15 * * * *';
  * - execution timeout 1 hour: a stuck sync would otherwise hold off every later tick forever under
  *   SKIP; timing out ends it and pauses the Schedule.
  */
-export function partnerSyncSchedule(overrides: { scheduleId?: string; taskQueues?: TaskQueues } = {}): DeclaredSchedule {
+export function partnerSyncSchedule(
+  overrides: { scheduleId?: string; taskQueues?: TaskQueues } = {},
+): DeclaredSchedule {
   const scheduleId = overrides.scheduleId ?? PARTNER_SYNC_SCHEDULE_ID;
   const queues = overrides.taskQueues ?? DEFAULT_TASK_QUEUES;
   return {

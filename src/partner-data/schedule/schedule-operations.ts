@@ -63,7 +63,11 @@ export async function pauseSchedule(client: Client, scheduleId: string, reason: 
   await client.schedule.getHandle(scheduleId).pause(reason);
 }
 
-export async function unpauseSchedule(client: Client, scheduleId: string, reason = 'unpaused with orderops schedules unpause'): Promise<void> {
+export async function unpauseSchedule(
+  client: Client,
+  scheduleId: string,
+  reason = 'unpaused with orderops schedules unpause',
+): Promise<void> {
   await client.schedule.getHandle(scheduleId).unpause(reason);
 }
 
@@ -74,13 +78,29 @@ function viewOf(d: ScheduleDescription): ScheduleView {
     ...(d.spec.calendars?.[0]?.comment ? { comment: d.spec.calendars[0].comment } : {}),
     timezone: d.spec.timezone ?? 'UTC',
     jitterMs: d.spec.jitter ?? 0,
-    policies: { overlap: d.policies.overlap, catchupWindowMs: d.policies.catchupWindow, pauseOnFailure: d.policies.pauseOnFailure },
-    action: { workflowType: d.action.workflowType, workflowIdPrefix: d.action.workflowId, taskQueue: d.action.taskQueue },
+    policies: {
+      overlap: d.policies.overlap,
+      catchupWindowMs: d.policies.catchupWindow,
+      pauseOnFailure: d.policies.pauseOnFailure,
+    },
+    action: {
+      workflowType: d.action.workflowType,
+      workflowIdPrefix: d.action.workflowId,
+      taskQueue: d.action.taskQueue,
+    },
     paused: d.state.paused,
     ...(d.state.note ? { note: d.state.note } : {}),
     running: d.info.runningActions.map((a) => a.workflow.workflowId),
-    recent: d.info.recentActions.map((a) => ({ workflowId: a.action.workflow.workflowId, scheduledAt: a.scheduledAt.toISOString(), takenAt: a.takenAt.toISOString() })),
+    recent: d.info.recentActions.map((a) => ({
+      workflowId: a.action.workflow.workflowId,
+      scheduledAt: a.scheduledAt.toISOString(),
+      takenAt: a.takenAt.toISOString(),
+    })),
     next: d.info.nextActionTimes.slice(0, 3).map((t) => t.toISOString()),
-    counts: { taken: d.info.numActionsTaken, skippedOverlap: d.info.numActionsSkippedOverlap, missedCatchupWindow: d.info.numActionsMissedCatchupWindow },
+    counts: {
+      taken: d.info.numActionsTaken,
+      skippedOverlap: d.info.numActionsSkippedOverlap,
+      missedCatchupWindow: d.info.numActionsMissedCatchupWindow,
+    },
   };
 }

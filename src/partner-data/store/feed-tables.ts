@@ -19,13 +19,25 @@ export const FEED_TABLES: { [F in FeedName]: FeedTable<F> } = {
     table: 'catalog_items',
     keyColumns: ['sku'],
     valueColumns: ['name', 'weight_grams', 'price_minor', 'currency'],
-    toRow: (item) => ({ sku: item.sku, name: item.name, weight_grams: item.weightGrams, price_minor: item.priceMinor, currency: item.currency }),
+    toRow: (item) => ({
+      sku: item.sku,
+      name: item.name,
+      weight_grams: item.weightGrams,
+      price_minor: item.priceMinor,
+      currency: item.currency,
+    }),
   },
   stock: {
     table: 'warehouse_stock',
     keyColumns: ['warehouse_id', 'sku'],
     valueColumns: ['node', 'region', 'quantity'],
-    toRow: (item) => ({ warehouse_id: item.warehouseId, sku: item.sku, node: item.node, region: item.region, quantity: item.quantity }),
+    toRow: (item) => ({
+      warehouse_id: item.warehouseId,
+      sku: item.sku,
+      node: item.node,
+      region: item.region,
+      quantity: item.quantity,
+    }),
   },
   rates: {
     table: 'carrier_rates',

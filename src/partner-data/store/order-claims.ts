@@ -45,10 +45,14 @@ export class SqliteOrderClaims implements OrderClaims {
 
   async claim(claim: Omit<OrderClaim, 'claimedAt'>): Promise<ClaimAnswer> {
     this.db
-      .prepare('INSERT INTO order_claims (order_id, workflow_id, first_run_id, claimed_at) VALUES (?, ?, ?, ?) ON CONFLICT (order_id) DO NOTHING')
+      .prepare(
+        'INSERT INTO order_claims (order_id, workflow_id, first_run_id, claimed_at) VALUES (?, ?, ?, ?) ON CONFLICT (order_id) DO NOTHING',
+      )
       .run(claim.orderId, claim.workflowId, claim.firstRunId, new Date().toISOString());
     const row = this.db
-      .prepare('SELECT order_id AS orderId, workflow_id AS workflowId, first_run_id AS firstRunId, claimed_at AS claimedAt FROM order_claims WHERE order_id = ?')
+      .prepare(
+        'SELECT order_id AS orderId, workflow_id AS workflowId, first_run_id AS firstRunId, claimed_at AS claimedAt FROM order_claims WHERE order_id = ?',
+      )
       .get(claim.orderId) as OrderClaim;
     return row.firstRunId === claim.firstRunId ? { claimed: true } : { claimed: false, earlier: row };
   }
@@ -72,11 +76,10 @@ export class PostgresOrderClaims implements OrderClaims {
       claimed_at TIMESTAMPTZ NOT NULL DEFAULT now()
     )`);
     await this.ready;
-    await this.pool.query('INSERT INTO order_claims (order_id, workflow_id, first_run_id) VALUES ($1, $2, $3) ON CONFLICT (order_id) DO NOTHING', [
-      claim.orderId,
-      claim.workflowId,
-      claim.firstRunId,
-    ]);
+    await this.pool.query(
+      'INSERT INTO order_claims (order_id, workflow_id, first_run_id) VALUES ($1, $2, $3) ON CONFLICT (order_id) DO NOTHING',
+      [claim.orderId, claim.workflowId, claim.firstRunId],
+    );
     const { rows } = await this.pool.query<{ workflow_id: string; first_run_id: string; claimed_at: Date }>(
       'SELECT workflow_id, first_run_id, claimed_at FROM order_claims WHERE order_id = $1',
       [claim.orderId],
@@ -84,7 +87,15 @@ export class PostgresOrderClaims implements OrderClaims {
     const row = rows[0];
     if (!row) throw new Error(`order ${claim.orderId}: claim row missing right after insert`);
     if (row.first_run_id === claim.firstRunId) return { claimed: true };
-    return { claimed: false, earlier: { orderId: claim.orderId, workflowId: row.workflow_id, firstRunId: row.first_run_id, claimedAt: row.claimed_at.toISOString() } };
+    return {
+      claimed: false,
+      earlier: {
+        orderId: claim.orderId,
+        workflowId: row.workflow_id,
+        firstRunId: row.first_run_id,
+        claimedAt: row.claimed_at.toISOString(),
+      },
+    };
   }
 
   async close(): Promise<void> {

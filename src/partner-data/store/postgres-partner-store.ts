@@ -3,7 +3,15 @@ import { createLogger, type Logger } from '../../platform/logger';
 import { FEED_NAMES, type FeedName } from '../feeds/feed-names';
 import { FEED_TABLES, type FeedTable, type Row } from './feed-tables';
 import { migratePostgres } from './postgres-migrations';
-import { alreadyCompletedPass, pageOutcomeOf, quantitiesBySku, rateCardOf, rowsOf, type LoggedPage, type StateRow } from './store-rows';
+import {
+  alreadyCompletedPass,
+  pageOutcomeOf,
+  quantitiesBySku,
+  rateCardOf,
+  rowsOf,
+  type LoggedPage,
+  type StateRow,
+} from './store-rows';
 import type {
   FeedSyncState,
   PageOutcome,
@@ -16,7 +24,16 @@ import type {
 } from './partner-store';
 
 /** Columns holding numbers; every other feed column is text. */
-const INTEGER_COLUMNS = new Set(['weight_grams', 'price_minor', 'node', 'quantity', 'base_price_minor', 'per_kg_minor', 'eta_hours', 'hub_node']);
+const INTEGER_COLUMNS = new Set([
+  'weight_grams',
+  'price_minor',
+  'node',
+  'quantity',
+  'base_price_minor',
+  'per_kg_minor',
+  'eta_hours',
+  'hub_node',
+]);
 const INT8_OID = 20;
 // A page's transaction waits at most this long for a lock (another worker writing the same page).
 const LOCK_TIMEOUT_MS = 10_000;
@@ -29,18 +46,27 @@ const LOCK_TIMEOUT_MS = 10_000;
  * `replayed`. Every call is a network round trip, so every method returns a promise.
  */
 export class PostgresPartnerStore implements PartnerStore {
-  static async open(url: string, options: { maxConnections?: number; log?: Logger } = {}): Promise<PostgresPartnerStore> {
+  static async open(
+    url: string,
+    options: { maxConnections?: number; log?: Logger } = {},
+  ): Promise<PostgresPartnerStore> {
     const pool = new pg.Pool({
       connectionString: url,
       max: options.maxConnections ?? 10,
       // Generations are millisecond timestamps (bigint): numbers, not strings, on the way back.
-      types: { getTypeParser: ((oid: number, format?: string) => (oid === INT8_OID ? Number : pg.types.getTypeParser(oid, format as 'text'))) as never },
+      types: {
+        getTypeParser: ((oid: number, format?: string) =>
+          oid === INT8_OID ? Number : pg.types.getTypeParser(oid, format as 'text')) as never,
+      },
     });
     // An idle connection the server closed (a restart, a failover) is an event, not a crash: the
     // pool replaces it on the next query, and a query that fails is retried by its activity.
     pool.on('error', (error) => {
       const log = options.log ?? createLogger('partner-store');
-      log.warn({ store: describeUrl(url), error: error.message }, 'partner store connection lost; the pool reconnects on the next query');
+      log.warn(
+        { store: describeUrl(url), error: error.message },
+        'partner store connection lost; the pool reconnects on the next query',
+      );
     });
     try {
       await migratePostgres(pool, describeUrl(url));
@@ -60,15 +86,31 @@ export class PostgresPartnerStore implements PartnerStore {
   async writePage(page: PageWrite): Promise<PageOutcome> {
     return this.transaction(async (db) => {
       // Two workers writing the same page queue here; the second then finds it in the log.
-      await db.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`page:${page.feed}:${page.generation}:${page.cursor}`]);
+      await db.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
+        `page:${page.feed}:${page.generation}:${page.cursor}`,
+      ]);
       const logged = await findPage(db, page.feed, page.generation, page.cursor);
       if (logged) return logged;
       const counts = await upsertRows(db, FEED_TABLES[page.feed] as FeedTable, rowsOf(page), page.generation);
-      const outcome: PageOutcome = { items: page.items.length, ...counts, nextCursor: page.nextCursor, replayed: false };
+      const outcome: PageOutcome = {
+        items: page.items.length,
+        ...counts,
+        nextCursor: page.nextCursor,
+        replayed: false,
+      };
       await db.query(
         `INSERT INTO sync_page_log (feed, generation, cursor, next_cursor, items, added, updated, unchanged)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-        [page.feed, page.generation, page.cursor, page.nextCursor, outcome.items, counts.added, counts.updated, counts.unchanged],
+        [
+          page.feed,
+          page.generation,
+          page.cursor,
+          page.nextCursor,
+          outcome.items,
+          counts.added,
+          counts.updated,
+          counts.unchanged,
+        ],
       );
       return outcome;
     });
@@ -100,7 +142,11 @@ export class PostgresPartnerStore implements PartnerStore {
 
   async syncState(feed: FeedName): Promise<FeedSyncState> {
     const [state, rows] = await Promise.all([findState(this.pool, feed), this.count(feed)]);
-    return { feed, ...(state ? { lastCompleteAt: state.last_complete_at, lastGeneration: state.last_generation } : {}), rows };
+    return {
+      feed,
+      ...(state ? { lastCompleteAt: state.last_complete_at, lastGeneration: state.last_generation } : {}),
+      rows,
+    };
   }
 
   async warehousesHolding(lines: readonly StockLine[]): Promise<StockedWarehouse[]> {
@@ -120,7 +166,10 @@ export class PostgresPartnerStore implements PartnerStore {
   }
 
   async rateCardsFor(region: string): Promise<RateCard[]> {
-    const { rows } = await this.pool.query<Row>('SELECT * FROM carrier_rates WHERE region = $1 ORDER BY base_price_minor, carrier_id', [region]);
+    const { rows } = await this.pool.query<Row>(
+      'SELECT * FROM carrier_rates WHERE region = $1 ORDER BY base_price_minor, carrier_id',
+      [region],
+    );
     return rows.map(rateCardOf);
   }
 
@@ -162,7 +211,12 @@ type Queryable = Pick<pg.Pool, 'query'> | pg.PoolClient;
  * one INSERT … ON CONFLICT for all. A row's generation only ever rises, so a slower, older pass
  * cannot make a newer pass's rows look unseen.
  */
-async function upsertRows(db: Queryable, table: FeedTable, rows: readonly Row[], generation: number): Promise<{ added: number; updated: number; unchanged: number }> {
+async function upsertRows(
+  db: Queryable,
+  table: FeedTable,
+  rows: readonly Row[],
+  generation: number,
+): Promise<{ added: number; updated: number; unchanged: number }> {
   const counts = { added: 0, updated: 0, unchanged: 0 };
   if (rows.length === 0) return counts;
   const { keyColumns, valueColumns } = table;
@@ -193,7 +247,12 @@ async function upsertRows(db: Queryable, table: FeedTable, rows: readonly Row[],
   return counts;
 }
 
-async function findPage(db: Queryable, feed: FeedName, generation: number, cursor: string): Promise<PageOutcome | undefined> {
+async function findPage(
+  db: Queryable,
+  feed: FeedName,
+  generation: number,
+  cursor: string,
+): Promise<PageOutcome | undefined> {
   const { rows } = await db.query<LoggedPage>(
     'SELECT next_cursor, items, added, updated, unchanged FROM sync_page_log WHERE feed = $1 AND generation = $2 AND cursor = $3',
     [feed, generation, cursor],
@@ -203,7 +262,10 @@ async function findPage(db: Queryable, feed: FeedName, generation: number, curso
 }
 
 async function findState(db: Queryable, feed: FeedName): Promise<StateRow | undefined> {
-  const { rows } = await db.query<StateRow>('SELECT last_complete_at, last_generation, last_removed FROM sync_state WHERE feed = $1', [feed]);
+  const { rows } = await db.query<StateRow>(
+    'SELECT last_complete_at, last_generation, last_removed FROM sync_state WHERE feed = $1',
+    [feed],
+  );
   return rows[0];
 }
 

@@ -4,7 +4,15 @@ import Database, { type Database as Connection, type Statement } from 'better-sq
 import { FEED_NAMES, type FeedName } from '../feeds/feed-names';
 import { FEED_TABLES, type FeedTable, type Row } from './feed-tables';
 import { migrate } from './migrations';
-import { alreadyCompletedPass, pageOutcomeOf, quantitiesBySku, rateCardOf, rowsOf, type LoggedPage, type StateRow } from './store-rows';
+import {
+  alreadyCompletedPass,
+  pageOutcomeOf,
+  quantitiesBySku,
+  rateCardOf,
+  rowsOf,
+  type LoggedPage,
+  type StateRow,
+} from './store-rows';
 import type {
   FeedSyncState,
   PageOutcome,
@@ -54,7 +62,9 @@ export class SqlitePartnerStore implements PartnerStore {
     };
     this.sql = prepareQueries(db);
     this.writePageInTransaction = db.transaction((page: PageWrite) => this.writePageNow(page));
-    this.completePassInTransaction = db.transaction((feed: FeedName, generation: number) => this.completePassNow(feed, generation));
+    this.completePassInTransaction = db.transaction((feed: FeedName, generation: number) =>
+      this.completePassNow(feed, generation),
+    );
   }
 
   writePage(page: PageWrite): PageOutcome {
@@ -83,8 +93,14 @@ export class SqlitePartnerStore implements PartnerStore {
     const wanted = quantitiesBySku(lines);
     let holding: Map<string, StockedWarehouse> | undefined;
     for (const [sku, quantity] of wanted) {
-      const rows = this.sql.warehousesWithSku.all(sku, quantity) as { warehouse_id: string; node: number; region: string }[];
-      const here = new Map(rows.map((r) => [r.warehouse_id, { warehouseId: r.warehouse_id, node: r.node, region: r.region }]));
+      const rows = this.sql.warehousesWithSku.all(sku, quantity) as {
+        warehouse_id: string;
+        node: number;
+        region: string;
+      }[];
+      const here = new Map(
+        rows.map((r) => [r.warehouse_id, { warehouseId: r.warehouse_id, node: r.node, region: r.region }]),
+      );
       holding = holding ? new Map([...holding].filter(([id]) => here.has(id))) : here;
       if (holding.size === 0) break;
     }
@@ -164,7 +180,9 @@ function prepareQueries(db: Connection) {
        ON CONFLICT (feed) DO UPDATE SET last_complete_at = excluded.last_complete_at,
          last_generation = excluded.last_generation, last_removed = excluded.last_removed`,
     ),
-    warehousesWithSku: db.prepare('SELECT warehouse_id, node, region FROM warehouse_stock WHERE sku = ? AND quantity >= ? ORDER BY warehouse_id'),
+    warehousesWithSku: db.prepare(
+      'SELECT warehouse_id, node, region FROM warehouse_stock WHERE sku = ? AND quantity >= ? ORDER BY warehouse_id',
+    ),
     ratesForRegion: db.prepare('SELECT * FROM carrier_rates WHERE region = ? ORDER BY base_price_minor, carrier_id'),
   };
 }
@@ -191,7 +209,9 @@ class FeedWriter {
     this.insert = db.prepare(
       `INSERT INTO ${table.table} (${columns.join(', ')}, sync_generation) VALUES (${columns.map((c) => `@${c}`).join(', ')}, @generation)`,
     );
-    this.update = db.prepare(`UPDATE ${table.table} SET ${valueColumns.map((c) => `${c} = @${c}`).join(', ')}, ${raiseGeneration} WHERE ${matchKey}`);
+    this.update = db.prepare(
+      `UPDATE ${table.table} SET ${valueColumns.map((c) => `${c} = @${c}`).join(', ')}, ${raiseGeneration} WHERE ${matchKey}`,
+    );
     this.markSeen = db.prepare(`UPDATE ${table.table} SET ${raiseGeneration} WHERE ${matchKey}`);
     this.sweep = db.prepare(`DELETE FROM ${table.table} WHERE sync_generation < ?`);
     this.countRows = db.prepare(`SELECT COUNT(*) FROM ${table.table}`).pluck();
@@ -224,4 +244,3 @@ class FeedWriter {
 function pick(row: Row, columns: readonly string[]): Row {
   return Object.fromEntries(columns.map((c) => [c, row[c] as string | number]));
 }
-

@@ -43,7 +43,14 @@ export interface LoggedPage {
 }
 
 export function pageOutcomeOf(logged: LoggedPage, replayed: boolean): PageOutcome {
-  return { items: logged.items, added: logged.added, updated: logged.updated, unchanged: logged.unchanged, nextCursor: logged.next_cursor, replayed };
+  return {
+    items: logged.items,
+    added: logged.added,
+    updated: logged.updated,
+    unchanged: logged.unchanged,
+    nextCursor: logged.next_cursor,
+    replayed,
+  };
 }
 
 /** A row of `sync_state`, as read back. */
@@ -59,7 +66,8 @@ export interface StateRow {
  * completed (passes overlapped), its sweep is the one that counts.
  */
 export function alreadyCompletedPass(state: StateRow | undefined, generation: number): PassOutcome | undefined {
-  if (state && state.last_generation === generation) return { removed: state.last_removed, completedAt: state.last_complete_at };
+  if (state && state.last_generation === generation)
+    return { removed: state.last_removed, completedAt: state.last_complete_at };
   if (state && state.last_generation > generation) return { removed: 0, completedAt: state.last_complete_at };
   return undefined;
 }

@@ -49,16 +49,22 @@ export class AesGcmPayloadCodec implements PayloadCodec {
   private decrypt(payload: Payload): Payload {
     const keyId = Buffer.from(payload.metadata?.[ENCRYPTION_KEY_ID_METADATA] ?? []).toString();
     const entry = this.keys.byId.get(keyId);
-    if (!entry) throw new PayloadDecryptionError(`payload encrypted with key "${keyId}", which ORDEROPS_ENCRYPTION_KEYS does not list`);
+    if (!entry)
+      throw new PayloadDecryptionError(
+        `payload encrypted with key "${keyId}", which ORDEROPS_ENCRYPTION_KEYS does not list`,
+      );
     const data = Buffer.from(payload.data ?? []);
-    if (data.length < IV_BYTES + TAG_BYTES) throw new PayloadDecryptionError(`encrypted payload (key "${keyId}") is truncated`);
+    if (data.length < IV_BYTES + TAG_BYTES)
+      throw new PayloadDecryptionError(`encrypted payload (key "${keyId}") is truncated`);
     const decipher = createDecipheriv(CIPHER, entry.key, data.subarray(0, IV_BYTES));
     decipher.setAuthTag(data.subarray(data.length - TAG_BYTES));
     let plain: Buffer;
     try {
       plain = Buffer.concat([decipher.update(data.subarray(IV_BYTES, data.length - TAG_BYTES)), decipher.final()]);
     } catch {
-      throw new PayloadDecryptionError(`payload does not decrypt with key "${keyId}" (altered, or a different key under that id)`);
+      throw new PayloadDecryptionError(
+        `payload does not decrypt with key "${keyId}" (altered, or a different key under that id)`,
+      );
     }
     return temporal.api.common.v1.Payload.decode(plain);
   }

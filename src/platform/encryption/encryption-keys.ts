@@ -37,9 +37,13 @@ export function parseEncryptionKeys(value: string | undefined): EncryptionKeyrin
 // Errors name the entry's position and id, never its key material.
 function parseEntry(entry: string, position: number): EncryptionKey {
   const separator = entry.indexOf(':');
-  if (separator <= 0) throw new EncryptionKeyError(`ORDEROPS_ENCRYPTION_KEYS entry ${position} is not keyId:base64-key`);
+  if (separator <= 0)
+    throw new EncryptionKeyError(`ORDEROPS_ENCRYPTION_KEYS entry ${position} is not keyId:base64-key`);
   const id = entry.slice(0, separator);
-  if (!KEY_ID.test(id)) throw new EncryptionKeyError(`ORDEROPS_ENCRYPTION_KEYS entry ${position}: key id must be 1-64 of A-Z a-z 0-9 . _ -`);
+  if (!KEY_ID.test(id))
+    throw new EncryptionKeyError(
+      `ORDEROPS_ENCRYPTION_KEYS entry ${position}: key id must be 1-64 of A-Z a-z 0-9 . _ -`,
+    );
   const encoded = entry.slice(separator + 1);
   const key = /^[A-Za-z0-9+/]+={0,2}$/.test(encoded) ? Buffer.from(encoded, 'base64') : Buffer.alloc(0);
   if (key.length !== KEY_BYTES) {

@@ -14,7 +14,11 @@ export interface MetricsEndpoint {
  * Serves the process's prom-client registry and, for workers, the SDK runtime's exporter text
  * (`sdkMetricsUrl`, a private loopback port) appended, so one scrape sees both.
  */
-export async function serveMetrics(options: { port: number; registry: Registry; sdkMetricsUrl?: string }): Promise<MetricsEndpoint> {
+export async function serveMetrics(options: {
+  port: number;
+  registry: Registry;
+  sdkMetricsUrl?: string;
+}): Promise<MetricsEndpoint> {
   const server = http.createServer((req, res) => {
     if (req.method !== 'GET' || req.url?.split('?')[0] !== '/metrics') {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('GET /metrics\n');
@@ -25,7 +29,10 @@ export async function serveMetrics(options: { port: number; registry: Registry; 
     const withSdk = !/[?&]sdk=false\b/.test(req.url ?? '');
     metricsText({ registry: options.registry, sdkMetricsUrl: withSdk ? options.sdkMetricsUrl : undefined }).then(
       (text) => res.writeHead(200, { 'content-type': options.registry.contentType }).end(text),
-      (err: unknown) => res.writeHead(500, { 'content-type': 'text/plain' }).end(`metrics unavailable: ${err instanceof Error ? err.message : String(err)}\n`),
+      (err: unknown) =>
+        res
+          .writeHead(500, { 'content-type': 'text/plain' })
+          .end(`metrics unavailable: ${err instanceof Error ? err.message : String(err)}\n`),
     );
   });
   await new Promise<void>((resolve, reject) => {

@@ -33,7 +33,7 @@ export class OrderOpsMetrics {
 
   readonly scoringSeconds = new Histogram({
     name: 'orderops_scoring_duration_seconds',
-    help: 'Time to score one order\'s route candidates, by outcome (ok, failed, cancelled)',
+    help: "Time to score one order's route candidates, by outcome (ok, failed, cancelled)",
     labelNames: ['outcome'] as const,
     buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30],
     registers: [this.registry],

@@ -15,14 +15,19 @@ export function sdkRuntimeInstalled(): boolean {
   return installed;
 }
 
-export async function installSdkRuntime(logger: SdkLogger, options: { coreLogLevel?: 'WARN' | 'ERROR' } = {}): Promise<string> {
+export async function installSdkRuntime(
+  logger: SdkLogger,
+  options: { coreLogLevel?: 'WARN' | 'ERROR' } = {},
+): Promise<string> {
   const port = await findFreePort();
   installed = true;
   Runtime.install({
     logger,
     telemetryOptions: {
       logging: { filter: makeTelemetryFilterString({ core: options.coreLogLevel ?? 'WARN' }), forward: {} },
-      metrics: { prometheus: { bindAddress: `127.0.0.1:${port}`, useSecondsForDurations: true, countersTotalSuffix: true } },
+      metrics: {
+        prometheus: { bindAddress: `127.0.0.1:${port}`, useSecondsForDurations: true, countersTotalSuffix: true },
+      },
     },
   });
   return `http://127.0.0.1:${port}/metrics`;

@@ -24,10 +24,15 @@ let active: Tracing | undefined;
  * Exports over OTLP/HTTP only when OTEL_EXPORTER_OTLP_ENDPOINT is set (the standard OTEL_* variables
  * apply); otherwise tracing stays off and costs next to nothing. Tests pass their own processor.
  */
-export function startTracing(serviceName: string, options: { spanProcessor?: SpanProcessor; env?: NodeJS.ProcessEnv } = {}): Tracing | undefined {
+export function startTracing(
+  serviceName: string,
+  options: { spanProcessor?: SpanProcessor; env?: NodeJS.ProcessEnv } = {},
+): Tracing | undefined {
   if (active) return active;
   const env = options.env ?? process.env;
-  const spanProcessor = options.spanProcessor ?? (env.OTEL_EXPORTER_OTLP_ENDPOINT ? new BatchSpanProcessor(new OTLPTraceExporter()) : undefined);
+  const spanProcessor =
+    options.spanProcessor ??
+    (env.OTEL_EXPORTER_OTLP_ENDPOINT ? new BatchSpanProcessor(new OTLPTraceExporter()) : undefined);
   if (!spanProcessor) return undefined;
   const resource = new Resource({ 'service.name': env.OTEL_SERVICE_NAME ?? serviceName });
   const provider = new NodeTracerProvider({ resource, spanProcessors: [spanProcessor] });
@@ -36,7 +41,9 @@ export function startTracing(serviceName: string, options: { spanProcessor?: Spa
     tracerProvider: provider,
     instrumentations: [
       // Scrapes and health checks would drown the traces that matter.
-      new HttpInstrumentation({ ignoreIncomingRequestHook: (request) => /^\/(metrics|healthz)\b/.test(request.url ?? '') }),
+      new HttpInstrumentation({
+        ignoreIncomingRequestHook: (request) => /^\/(metrics|healthz)\b/.test(request.url ?? ''),
+      }),
       new UndiciInstrumentation({ ignoreRequestHook: (request) => request.path.startsWith('/metrics') }),
     ],
   });
@@ -62,4 +69,7 @@ export function activeTracing(): Tracing | undefined {
 }
 
 /** Where workflow spans go when tracing is off: nowhere. */
-export const DISCARD_SPANS: Pick<Tracing, 'spanProcessor' | 'resource'> = { spanProcessor: new NoopSpanProcessor(), resource: Resource.empty() };
+export const DISCARD_SPANS: Pick<Tracing, 'spanProcessor' | 'resource'> = {
+  spanProcessor: new NoopSpanProcessor(),
+  resource: Resource.empty(),
+};

@@ -33,7 +33,10 @@ export async function createIoWorkers(options: {
   config: OrderOpsConfig;
 }): Promise<IoWorkers> {
   const { connection, namespace, config } = options;
-  const partnerClient = new PartnerClient({ baseUrl: config.partnersUrl, connectionsPerPartner: config.partnerConnections });
+  const partnerClient = new PartnerClient({
+    baseUrl: config.partnersUrl,
+    connectionsPerPartner: config.partnerConnections,
+  });
   // The synced partner data: the sync activities write it, planFulfilment reads it. SQLite by
   // default; PostgreSQL (ORDEROPS_STORE_URL) when several I/O workers must share one copy.
   const store = await openPartnerStore(config);
@@ -41,7 +44,12 @@ export async function createIoWorkers(options: {
   const partnerActivities = createPartnerActivities({ api: partnerApi(partnerClient) });
 
   // Encryption (ORDEROPS_ENCRYPTION_KEYS), tracing and metrics: the same on every worker.
-  const common = { connection, namespace, dataConverter: orderOpsDataConverter(config.encryption), ...workerTelemetryOptions() };
+  const common = {
+    connection,
+    namespace,
+    dataConverter: orderOpsDataConverter(config.encryption),
+    ...workerTelemetryOptions(),
+  };
   const orders = await Worker.create({
     ...common,
     taskQueue: config.taskQueues.orders,

@@ -28,7 +28,10 @@ export const interceptors = (): WorkflowInterceptors => ({
         const { orderMetrics } = proxySinks<OrderMetricsSinks>();
         try {
           const result = (await next(input)) as { status?: string; compensations?: { outcome: string }[] } | undefined;
-          orderMetrics.finished({ outcome: result?.status === 'CANCELLED' ? 'CANCELLED' : 'COMPLETED', compensations: outcomes(result?.compensations) });
+          orderMetrics.finished({
+            outcome: result?.status === 'CANCELLED' ? 'CANCELLED' : 'COMPLETED',
+            compensations: outcomes(result?.compensations),
+          });
           return result;
         } catch (err) {
           orderMetrics.finished(failureEvent(err));

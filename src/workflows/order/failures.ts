@@ -8,7 +8,12 @@ export function describeStepFailure(err: unknown, partner: string, step: string)
     return { partner, step, type: cause.type ?? 'ApplicationFailure', message: cause.message };
   }
   if (cause instanceof TimeoutFailure) {
-    return { partner, step, type: `Timeout:${cause.timeoutType ?? 'unknown'}`, message: `${step} timed out (${cause.timeoutType ?? 'unknown'} timeout)` };
+    return {
+      partner,
+      step,
+      type: `Timeout:${cause.timeoutType ?? 'unknown'}`,
+      message: `${step} timed out (${cause.timeoutType ?? 'unknown'} timeout)`,
+    };
   }
   const message = cause instanceof Error ? cause.message : String(cause);
   return { partner, step, type: cause instanceof Error ? cause.name : 'Error', message };

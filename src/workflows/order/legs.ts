@@ -28,7 +28,12 @@ export async function claimOrderId(run: OrderRun): Promise<void> {
   };
   tracker.duplicateOf(earlier);
   tracker.failed(failure);
-  throw ApplicationFailure.create({ type: DUPLICATE_ORDER, message: failure.message, nonRetryable: true, details: [earlier] });
+  throw ApplicationFailure.create({
+    type: DUPLICATE_ORDER,
+    message: failure.message,
+    nonRetryable: true,
+    details: [earlier],
+  });
 }
 
 /**
@@ -45,7 +50,11 @@ export async function planCandidates(run: OrderRun): Promise<Candidates> {
       destination: { country: order.shippingAddress.country, postalCode: order.shippingAddress.postalCode },
     });
     if (plan.source === 'store') {
-      return { carrierIds: plan.carrierIds, warehouseIds: plan.warehouses.map((w) => w.warehouseId), source: `synced store, ${plan.ageSeconds} s old` };
+      return {
+        carrierIds: plan.carrierIds,
+        warehouseIds: plan.warehouses.map((w) => w.warehouseId),
+        source: `synced store, ${plan.ageSeconds} s old`,
+      };
     }
     reason = plan.reason;
   } catch (err) {
@@ -67,7 +76,11 @@ export interface Held {
  * the others, and everything is settled before the failure goes on, so the saga knows exactly
  * what was done.
  */
-export async function holdStockAndPayment(run: OrderRun, candidates: Candidates, quoteModel: QuoteModel): Promise<Held> {
+export async function holdStockAndPayment(
+  run: OrderRun,
+  candidates: Candidates,
+  quoteModel: QuoteModel,
+): Promise<Held> {
   const fanOut = new CancellationScope();
   return fanOut.run(async () => {
     const quoting = collectQuotes(run, candidates, quoteModel);
@@ -90,7 +103,10 @@ export async function holdStockAndPayment(run: OrderRun, candidates: Candidates,
 
 async function holdStock(run: OrderRun, candidates: Candidates): Promise<Reservation> {
   const { order, tracker, saga, calls } = run;
-  const undo = (call: () => Promise<'done' | 'not-needed'>): Undo => () => tracker.step(ORDER_STEPS.releaseInventory, call, { optional: run.v3 });
+  const undo =
+    (call: () => Promise<'done' | 'not-needed'>): Undo =>
+    () =>
+      tracker.step(ORDER_STEPS.releaseInventory, call, { optional: run.v3 });
   try {
     const reservation = await tracker.step(ORDER_STEPS.reserveInventory, () =>
       calls.reserveInventory({
@@ -99,26 +115,48 @@ async function holdStock(run: OrderRun, candidates: Candidates): Promise<Reserva
         ...(candidates.warehouseIds.length > 0 ? { warehouseIds: candidates.warehouseIds } : {}),
       }),
     );
-    saga.register(ORDER_STEPS.releaseInventory, undo(() => calls.releaseInventory(reservation.reservationId).then(() => 'done')));
+    saga.register(
+      ORDER_STEPS.releaseInventory,
+      undo(() => calls.releaseInventory(reservation.reservationId).then(() => 'done')),
+    );
     return reservation;
   } catch (err) {
     // The partner may have reserved and its answer been lost: release whatever it holds under our key.
-    if (inDoubt(run, err)) saga.register(ORDER_STEPS.releaseInventory, undo(() => calls.releaseInventoryIfTaken().then((a) => (a.released ? 'done' : 'not-needed'))));
+    if (inDoubt(run, err))
+      saga.register(
+        ORDER_STEPS.releaseInventory,
+        undo(() => calls.releaseInventoryIfTaken().then((a) => (a.released ? 'done' : 'not-needed'))),
+      );
     throw err;
   }
 }
 
 async function authorizeCard(run: OrderRun): Promise<string> {
   const { order, tracker, saga, calls } = run;
-  const undo = (call: () => Promise<'done' | 'not-needed'>): Undo => () => tracker.step(ORDER_STEPS.voidAuthorization, call, { optional: run.v3 });
+  const undo =
+    (call: () => Promise<'done' | 'not-needed'>): Undo =>
+    () =>
+      tracker.step(ORDER_STEPS.voidAuthorization, call, { optional: run.v3 });
   try {
     const { authorizationId } = await tracker.step(ORDER_STEPS.authorizePayment, () =>
-      calls.authorizePayment({ orderId: order.orderId, amountMinor: orderTotalMinor(order), currency: order.currency, paymentReference: order.paymentReference }),
+      calls.authorizePayment({
+        orderId: order.orderId,
+        amountMinor: orderTotalMinor(order),
+        currency: order.currency,
+        paymentReference: order.paymentReference,
+      }),
     );
-    saga.register(ORDER_STEPS.voidAuthorization, undo(() => calls.voidAuthorization(authorizationId).then(() => 'done')));
+    saga.register(
+      ORDER_STEPS.voidAuthorization,
+      undo(() => calls.voidAuthorization(authorizationId).then(() => 'done')),
+    );
     return authorizationId;
   } catch (err) {
-    if (inDoubt(run, err)) saga.register(ORDER_STEPS.voidAuthorization, undo(() => calls.voidAuthorizationIfTaken().then((a) => (a.voided ? 'done' : 'not-needed'))));
+    if (inDoubt(run, err))
+      saga.register(
+        ORDER_STEPS.voidAuthorization,
+        undo(() => calls.voidAuthorizationIfTaken().then((a) => (a.voided ? 'done' : 'not-needed'))),
+      );
     throw err;
   }
 }
@@ -138,26 +176,59 @@ export async function reviewLargeOrder(run: OrderRun): Promise<void> {
 }
 
 function fraudCheckOf({ order }: OrderRun) {
-  return { orderId: order.orderId, customerId: order.customerId, amountMinor: orderTotalMinor(order), currency: order.currency, country: order.shippingAddress.country };
+  return {
+    orderId: order.orderId,
+    customerId: order.customerId,
+    amountMinor: orderTotalMinor(order),
+    currency: order.currency,
+    country: order.shippingAddress.country,
+  };
 }
 
 /** Route scoring is an optimisation, not a requirement: without it, ship with the cheapest quote and say so. */
-export async function chooseRoute(run: OrderRun, reservation: Reservation, quotes: CarrierQuote[]): Promise<ChosenRoute> {
+export async function chooseRoute(
+  run: OrderRun,
+  reservation: Reservation,
+  quotes: CarrierQuote[],
+): Promise<ChosenRoute> {
   const { order, tracker, calls } = run;
   const candidates = routeCandidates(reservation.warehouses, quotes);
   try {
     const { best } = await tracker.step(
       ORDER_STEPS.scoreRoutes,
-      () => calls.scoreRoutes({ orderId: order.orderId, destination: { country: order.shippingAddress.country, postalCode: order.shippingAddress.postalCode }, candidates }),
+      () =>
+        calls.scoreRoutes({
+          orderId: order.orderId,
+          destination: { country: order.shippingAddress.country, postalCode: order.shippingAddress.postalCode },
+          candidates,
+        }),
       { optional: true },
     );
-    return { warehouseId: best.warehouseId, carrierId: best.carrierId, costMinor: best.costMinor, etaHours: best.etaHours, distanceKm: best.distanceKm, chosenBy: 'scorer' };
+    return {
+      warehouseId: best.warehouseId,
+      carrierId: best.carrierId,
+      costMinor: best.costMinor,
+      etaHours: best.etaHours,
+      distanceKm: best.distanceKm,
+      chosenBy: 'scorer',
+    };
   } catch (err) {
     if (isCancellation(err)) throw err;
-    const cheapest = [...candidates].sort((a, b) => a.priceMinor - b.priceMinor || a.carrierId.localeCompare(b.carrierId))[0];
+    const cheapest = [...candidates].sort(
+      (a, b) => a.priceMinor - b.priceMinor || a.carrierId.localeCompare(b.carrierId),
+    )[0];
     if (!cheapest) throw err;
-    tracker.note(`route scoring unavailable (${describeStepFailure(err, 'route-scoring', 'score-routes').message}); using the cheapest quote`);
-    return { warehouseId: cheapest.warehouseId, carrierId: cheapest.carrierId, costMinor: cheapest.priceMinor, etaHours: cheapest.etaHours, distanceKm: 0, chosenBy: 'cheapest-quote' };
+    tracker.note(
+      `route scoring unavailable (${describeStepFailure(err, 'route-scoring', 'score-routes').message}); using the cheapest quote`,
+    );
+    return {
+      warehouseId: cheapest.warehouseId,
+      carrierId: cheapest.carrierId,
+      costMinor: cheapest.priceMinor,
+      etaHours: cheapest.etaHours,
+      distanceKm: 0,
+      chosenBy: 'cheapest-quote',
+    };
   }
 }
 
@@ -166,17 +237,29 @@ export async function chooseRoute(run: OrderRun, reservation: Reservation, quote
  * undoes a booking: since v3 both run to completion even if an operator cancels the workflow, so
  * an order never ends booked but unpaid with its stock released.
  */
-export async function shipAndCharge(run: OrderRun, route: ChosenRoute, quotes: CarrierQuote[], authorizationId: string): Promise<{ booking: CarrierBooking; captureId: string }> {
+export async function shipAndCharge(
+  run: OrderRun,
+  route: ChosenRoute,
+  quotes: CarrierQuote[],
+  authorizationId: string,
+): Promise<{ booking: CarrierBooking; captureId: string }> {
   const { order, tracker, calls } = run;
   const totalMinor = orderTotalMinor(order);
   const quote = quotes.find((q) => q.carrierId === route.carrierId) as CarrierQuote;
   const bookAndCapture = async () => {
     tracker.moveTo('BOOKING', `booking ${route.carrierId} from ${route.warehouseId}`);
     const booking = await tracker.step(ORDER_STEPS.bookCarrier, () =>
-      calls.bookCarrier({ carrierId: route.carrierId, quoteId: quote.quoteId, orderId: order.orderId, warehouseId: route.warehouseId }),
+      calls.bookCarrier({
+        carrierId: route.carrierId,
+        quoteId: quote.quoteId,
+        orderId: order.orderId,
+        warehouseId: route.warehouseId,
+      }),
     );
     tracker.moveTo('CAPTURING', `capturing ${formatMoney(totalMinor, order.currency)}`);
-    const { captureId } = await tracker.step(ORDER_STEPS.capturePayment, () => calls.capturePayment({ authorizationId, amountMinor: totalMinor }));
+    const { captureId } = await tracker.step(ORDER_STEPS.capturePayment, () =>
+      calls.capturePayment({ authorizationId, amountMinor: totalMinor }),
+    );
     return { booking, captureId };
   };
   if (!run.v3) return bookAndCapture();

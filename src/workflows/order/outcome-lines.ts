@@ -7,16 +7,25 @@ import { formatMoney } from '../../domain/money';
  */
 const UNDO_WORDS: Record<string, Record<CompensationRecord['outcome'], string>> = {
   'release-inventory': { done: 'stock released', 'not-needed': 'no stock was held', failed: 'stock NOT released' },
-  'void-authorization': { done: 'authorization voided', 'not-needed': 'nothing was authorized', failed: 'authorization NOT voided' },
+  'void-authorization': {
+    done: 'authorization voided',
+    'not-needed': 'nothing was authorized',
+    failed: 'authorization NOT voided',
+  },
 };
 
 export function describeUndo(records: CompensationRecord[]): string {
   if (records.length === 0) return 'nothing to undo';
-  return records.map((record) => UNDO_WORDS[record.step]?.[record.outcome] ?? `${record.step} ${record.outcome}`).join(', ');
+  return records
+    .map((record) => UNDO_WORDS[record.step]?.[record.outcome] ?? `${record.step} ${record.outcome}`)
+    .join(', ');
 }
 
 export function outcomeOfCompletion(result: OrderResult, note?: string): string {
-  const shipped = result.route && result.booking ? `shipped from ${result.route.warehouseId} with ${result.route.carrierId}, tracking ${result.booking.trackingNumber}` : 'completed';
+  const shipped =
+    result.route && result.booking
+      ? `shipped from ${result.route.warehouseId} with ${result.route.carrierId}, tracking ${result.booking.trackingNumber}`
+      : 'completed';
   return `Completed: ${shipped}; charged ${formatMoney(result.totalMinor, result.currency)}${note ? ` (${note})` : ''}`;
 }
 

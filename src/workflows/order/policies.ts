@@ -30,7 +30,12 @@ export const RESERVE_INVENTORY: ActivityOptions = {
   scheduleToCloseTimeout: '60s', // stock is held for the order for a minute at most while retrying
   scheduleToStartTimeout: PARTNER_SCHEDULE_TO_START,
   heartbeatTimeout: PARTNER_HEARTBEAT,
-  retry: { initialInterval: '500ms', backoffCoefficient: 2, maximumInterval: '10s', nonRetryableErrorTypes: ['OutOfStock'] },
+  retry: {
+    initialInterval: '500ms',
+    backoffCoefficient: 2,
+    maximumInterval: '10s',
+    nonRetryableErrorTypes: ['OutOfStock'],
+  },
   cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
 };
 
@@ -39,7 +44,12 @@ export const AUTHORIZE_PAYMENT: ActivityOptions = {
   scheduleToCloseTimeout: '2m', // a customer waits at most this long for the card to clear
   scheduleToStartTimeout: PARTNER_SCHEDULE_TO_START,
   heartbeatTimeout: PARTNER_HEARTBEAT,
-  retry: { initialInterval: '500ms', backoffCoefficient: 2, maximumInterval: '15s', nonRetryableErrorTypes: ['PaymentDeclined'] },
+  retry: {
+    initialInterval: '500ms',
+    backoffCoefficient: 2,
+    maximumInterval: '15s',
+    nonRetryableErrorTypes: ['PaymentDeclined'],
+  },
   cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
 };
 
@@ -48,7 +58,12 @@ export const CHECK_FRAUD: ActivityOptions = {
   scheduleToCloseTimeout: '45s',
   scheduleToStartTimeout: PARTNER_SCHEDULE_TO_START,
   heartbeatTimeout: PARTNER_HEARTBEAT,
-  retry: { initialInterval: '500ms', backoffCoefficient: 2, maximumInterval: '10s', nonRetryableErrorTypes: ['FraudRejected'] },
+  retry: {
+    initialInterval: '500ms',
+    backoffCoefficient: 2,
+    maximumInterval: '10s',
+    nonRetryableErrorTypes: ['FraudRejected'],
+  },
   // Read-only: nothing to undo, so do not wait for the partner to acknowledge a cancellation.
   cancellationType: ActivityCancellationType.TRY_CANCEL,
 };
@@ -68,7 +83,13 @@ export const QUOTE_CARRIER: ActivityOptions = {
   scheduleToCloseTimeout: '10s', // bounded anyway by QUOTE_DEADLINE_MS in the workflow
   scheduleToStartTimeout: PARTNER_SCHEDULE_TO_START,
   heartbeatTimeout: '2s',
-  retry: { initialInterval: '200ms', backoffCoefficient: 2, maximumInterval: '2s', maximumAttempts: 3, nonRetryableErrorTypes: ['AddressInvalid'] },
+  retry: {
+    initialInterval: '200ms',
+    backoffCoefficient: 2,
+    maximumInterval: '2s',
+    maximumAttempts: 3,
+    nonRetryableErrorTypes: ['AddressInvalid'],
+  },
   // At the deadline we move on at once; the abort still reaches the HTTP request through the heartbeat.
   cancellationType: ActivityCancellationType.TRY_CANCEL,
 };
@@ -95,7 +116,13 @@ export const QUOTE_ONE_CARRIER: ActivityOptions = {
   startToCloseTimeout: QUOTE_PER_CARRIER_MS,
   scheduleToCloseTimeout: QUOTE_PER_CARRIER_MS,
   scheduleToStartTimeout: PARTNER_SCHEDULE_TO_START,
-  retry: { initialInterval: '100ms', backoffCoefficient: 2, maximumInterval: '500ms', maximumAttempts: 3, nonRetryableErrorTypes: ['AddressInvalid'] },
+  retry: {
+    initialInterval: '100ms',
+    backoffCoefficient: 2,
+    maximumInterval: '500ms',
+    maximumAttempts: 3,
+    nonRetryableErrorTypes: ['AddressInvalid'],
+  },
   cancellationType: ActivityCancellationType.TRY_CANCEL,
 };
 
@@ -103,7 +130,13 @@ export const QUOTE_ONE_CARRIER: ActivityOptions = {
 export const QUOTE_ONE_CARRIER_LOCAL: LocalActivityOptions = {
   startToCloseTimeout: QUOTE_PER_CARRIER_MS,
   scheduleToCloseTimeout: QUOTE_PER_CARRIER_MS,
-  retry: { initialInterval: '100ms', backoffCoefficient: 2, maximumInterval: '500ms', maximumAttempts: 3, nonRetryableErrorTypes: ['AddressInvalid'] },
+  retry: {
+    initialInterval: '100ms',
+    backoffCoefficient: 2,
+    maximumInterval: '500ms',
+    maximumAttempts: 3,
+    nonRetryableErrorTypes: ['AddressInvalid'],
+  },
   cancellationType: ActivityCancellationType.TRY_CANCEL,
 };
 
@@ -112,7 +145,12 @@ export const BOOK_CARRIER: ActivityOptions = {
   scheduleToCloseTimeout: '10m', // once we book, we keep trying: the idempotency key makes retries safe
   scheduleToStartTimeout: PARTNER_SCHEDULE_TO_START,
   heartbeatTimeout: PARTNER_HEARTBEAT,
-  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s', nonRetryableErrorTypes: ['AddressInvalid'] },
+  retry: {
+    initialInterval: '1s',
+    backoffCoefficient: 2,
+    maximumInterval: '30s',
+    nonRetryableErrorTypes: ['AddressInvalid'],
+  },
   cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
 };
 
@@ -143,7 +181,13 @@ export const SCORE_ROUTES: ActivityOptions = {
   scheduleToCloseTimeout: '3m',
   scheduleToStartTimeout: '2m',
   heartbeatTimeout: '5s', // the pool's progress is heartbeated from the main thread
-  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '10s', maximumAttempts: 3, nonRetryableErrorTypes: ['NoCandidates'] },
+  retry: {
+    initialInterval: '1s',
+    backoffCoefficient: 2,
+    maximumInterval: '10s',
+    maximumAttempts: 3,
+    nonRetryableErrorTypes: ['NoCandidates'],
+  },
   cancellationType: ActivityCancellationType.TRY_CANCEL,
 };
 

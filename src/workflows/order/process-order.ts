@@ -24,7 +24,14 @@ import { formatMoney, orderTotalMinor } from '../../domain/money';
 import { describeProblems, validateOrder, type Order } from '../../domain/order';
 import { orderActivities } from './activity-proxies';
 import { describeStepFailure } from './failures';
-import { chooseRoute, claimOrderId, holdStockAndPayment, planCandidates, reviewLargeOrder, shipAndCharge } from './legs';
+import {
+  chooseRoute,
+  claimOrderId,
+  holdStockAndPayment,
+  planCandidates,
+  reviewLargeOrder,
+  shipAndCharge,
+} from './legs';
 import type { OrderRun } from './order-run';
 import { describeUndo, outcomeOfCancel, outcomeOfCompletion, outcomeOfRejection } from './outcome-lines';
 import { Saga } from './saga';
@@ -53,7 +60,13 @@ export async function processOrder(input: Order, options: ProcessOrderOptions = 
   const initialStatus = v3 ? 'RESERVING' : 'RECEIVED';
   const order = validated(input, initialStatus, v3);
   const tracker = new OrderTracker(order.orderId, v3, initialStatus);
-  const run: OrderRun = { order, tracker, saga: new Saga(), calls: orderActivities({ ...DEFAULT_TASK_QUEUES, ...options.taskQueues }), v3 };
+  const run: OrderRun = {
+    order,
+    tracker,
+    saga: new Saga(),
+    calls: orderActivities({ ...DEFAULT_TASK_QUEUES, ...options.taskQueues }),
+    v3,
+  };
   const orderScope = new CancellationScope();
   const closed = acceptQueriesAndCancellation(run, orderScope);
   try {
@@ -65,7 +78,9 @@ export async function processOrder(input: Order, options: ProcessOrderOptions = 
     closed.now();
     // Let a cancelOrder update that is still answering finish before the workflow closes; since v3
     // also after an operator's workflow cancel, which would otherwise fail this wait.
-    await (v3 ? CancellationScope.nonCancellable(() => condition(allHandlersFinished)) : condition(allHandlersFinished));
+    await (v3
+      ? CancellationScope.nonCancellable(() => condition(allHandlersFinished))
+      : condition(allHandlersFinished));
   }
 }
 
@@ -77,13 +92,26 @@ async function fulfil(run: OrderRun, options: ProcessOrderOptions): Promise<Orde
   tracker.moveTo('RESERVING', 'planning from the synced partner data');
   const candidates = await planCandidates(run);
   tracker.planned(candidates.source);
-  tracker.moveTo('RESERVING', `inventory, payment, fraud and carrier quotes in parallel (candidates from ${candidates.source})`);
-  const { reservation, authorizationId, quotes } = await holdStockAndPayment(run, candidates, options.quoteModel ?? 'one-activity');
+  tracker.moveTo(
+    'RESERVING',
+    `inventory, payment, fraud and carrier quotes in parallel (candidates from ${candidates.source})`,
+  );
+  const { reservation, authorizationId, quotes } = await holdStockAndPayment(
+    run,
+    candidates,
+    options.quoteModel ?? 'one-activity',
+  );
   if (totalMinor > LARGE_ORDER_REVIEW_MINOR && (v3 || patched(LARGE_ORDER_FRAUD_REVIEW))) await reviewLargeOrder(run);
 
-  tracker.moveTo('SCORING', `route scoring of ${reservation.warehouses.length} warehouse(s) x ${quotes.length} quote(s)`);
+  tracker.moveTo(
+    'SCORING',
+    `route scoring of ${reservation.warehouses.length} warehouse(s) x ${quotes.length} quote(s)`,
+  );
   const route = await chooseRoute(run, reservation, quotes);
-  tracker.routed(route, `${route.warehouseId} -> ${route.carrierId} (${formatMoney(route.costMinor, order.currency)}, ${route.etaHours} h)`);
+  tracker.routed(
+    route,
+    `${route.warehouseId} -> ${route.carrierId} (${formatMoney(route.costMinor, order.currency)}, ${route.etaHours} h)`,
+  );
   const { booking, captureId } = await shipAndCharge(run, route, quotes, authorizationId);
 
   return {
@@ -140,7 +168,10 @@ function validated(input: Order, initialStatus: OrderStatus, v3: boolean): Order
  * cancelled; once accepted, the cancel decides the outcome, and the answer is the order's real
  * final state.
  */
-function acceptQueriesAndCancellation({ order, tracker, v3 }: OrderRun, orderScope: CancellationScope): { now(): void } {
+function acceptQueriesAndCancellation(
+  { order, tracker, v3 }: OrderRun,
+  orderScope: CancellationScope,
+): { now(): void } {
   let finished = false;
   setHandler(statusQuery, () => tracker.view());
   setHandler(
@@ -162,8 +193,10 @@ function acceptQueriesAndCancellation({ order, tracker, v3 }: OrderRun, orderSco
       validator: ({ reason }) => {
         if (typeof reason !== 'string' || reason.trim() === '') throw new Error('a cancellation needs a reason');
         if (TERMINAL_STATUSES.includes(tracker.status)) throw new Error(`the order is already ${tracker.status}`);
-        if (tracker.bookingStarted) throw new Error('the carrier is already booked: the parcel exists, so the order can no longer be cancelled');
-        if (tracker.failure) throw new Error(`the order is already being rejected (${tracker.failure.partner}: ${tracker.failure.type})`);
+        if (tracker.bookingStarted)
+          throw new Error('the carrier is already booked: the parcel exists, so the order can no longer be cancelled');
+        if (tracker.failure)
+          throw new Error(`the order is already being rejected (${tracker.failure.partner}: ${tracker.failure.type})`);
       },
     },
   );
@@ -172,7 +205,9 @@ function acceptQueriesAndCancellation({ order, tracker, v3 }: OrderRun, orderSco
 
 function completed({ tracker }: OrderRun, result: OrderResult, cancelRequested: boolean): OrderResult {
   // Only an operator's workflow cancel gets here: the cancelOrder update is refused once booking starts.
-  const note = cancelRequested ? 'an operator cancelled the workflow once booking had started: the parcel existed, so the order completed' : undefined;
+  const note = cancelRequested
+    ? 'an operator cancelled the workflow once booking had started: the parcel existed, so the order completed'
+    : undefined;
   tracker.moveTo('COMPLETED', outcomeOfCompletion(result, note));
   return note ? { ...result, note } : result;
 }
@@ -183,13 +218,20 @@ function completed({ tracker }: OrderRun, result: OrderResult, cancelRequested: 
  */
 async function undoAndClose(run: OrderRun, err: unknown): Promise<OrderResult> {
   const { order, tracker, saga, v3 } = run;
-  const cancelled = v3 ? tracker.cancellationReason !== undefined || (isCancellation(err) && !tracker.failure) : isCancellation(err) && !tracker.failure;
+  const cancelled = v3
+    ? tracker.cancellationReason !== undefined || (isCancellation(err) && !tracker.failure)
+    : isCancellation(err) && !tracker.failure;
   if (cancelled) tracker.cancelRequested('the workflow was cancelled by an operator');
   tracker.moveTo('COMPENSATING', `undoing ${saga.size} completed step(s) in reverse order`);
   const compensations = await saga.compensate();
   tracker.compensated(compensations);
   for (const record of compensations) {
-    if (record.outcome === 'failed') tracker.needsAttention({ partner: record.partner, step: record.step, reason: record.detail ?? 'the compensation failed' });
+    if (record.outcome === 'failed')
+      tracker.needsAttention({
+        partner: record.partner,
+        step: record.step,
+        reason: record.detail ?? 'the compensation failed',
+      });
   }
   const undone = describeUndo(compensations);
   if (cancelled) {

@@ -24,9 +24,15 @@ export interface Candidates {
  */
 export async function collectQuotes(run: OrderRun, candidates: Candidates, model: QuoteModel): Promise<CarrierQuote[]> {
   const { quotes, carriers } =
-    run.v3 && model === 'one-activity' ? await quoteInOneActivity(run, candidates) : await quotePerCarrier(run, candidates, model);
+    run.v3 && model === 'one-activity'
+      ? await quoteInOneActivity(run, candidates)
+      : await quotePerCarrier(run, candidates, model);
   const received = quotes.length;
-  const summary: QuoteSummary = { requested: candidates.carrierIds.length, received, partial: received < candidates.carrierIds.length };
+  const summary: QuoteSummary = {
+    requested: candidates.carrierIds.length,
+    received,
+    partial: received < candidates.carrierIds.length,
+  };
   run.tracker.quoted(run.v3 ? { ...summary, carriers } : summary);
   if (received < policy.MIN_QUOTES && !CancellationScope.current().consideredCancelled) {
     const failure = noQuotesFailure(carriers);
@@ -36,7 +42,10 @@ export async function collectQuotes(run: OrderRun, candidates: Candidates, model
   return quotes;
 }
 
-async function quoteInOneActivity(run: OrderRun, candidates: Candidates): Promise<{ quotes: CarrierQuote[]; carriers: CarrierQuoteReport[] }> {
+async function quoteInOneActivity(
+  run: OrderRun,
+  candidates: Candidates,
+): Promise<{ quotes: CarrierQuote[]; carriers: CarrierQuoteReport[] }> {
   const { order } = run;
   try {
     return await run.tracker.step(
@@ -59,7 +68,14 @@ async function quoteInOneActivity(run: OrderRun, candidates: Candidates): Promis
     // The quoting step itself failed (say, no I/O worker for a minute): no carrier refused anything.
     const failure = describeStepFailure(err, 'carriers', ORDER_STEPS.quoteCarriers.step);
     const outcome = failure.type.startsWith('Timeout') ? 'timed-out' : 'cancelled';
-    return { quotes: [], carriers: candidates.carrierIds.map((carrierId) => ({ carrierId, outcome, detail: `quoting failed: ${failure.message}` })) };
+    return {
+      quotes: [],
+      carriers: candidates.carrierIds.map((carrierId) => ({
+        carrierId,
+        outcome,
+        detail: `quoting failed: ${failure.message}`,
+      })),
+    };
   }
 }
 
@@ -70,7 +86,10 @@ async function quotePerCarrier(
 ): Promise<{ quotes: CarrierQuote[]; carriers: CarrierQuoteReport[] }> {
   const { order, calls } = run;
   const quotes: CarrierQuote[] = [];
-  const carriers: CarrierQuoteReport[] = candidates.carrierIds.map((carrierId) => ({ carrierId, outcome: 'never-asked' }));
+  const carriers: CarrierQuoteReport[] = candidates.carrierIds.map((carrierId) => ({
+    carrierId,
+    outcome: 'never-asked',
+  }));
   const options: ActivityOptions = run.v3 ? policy.QUOTE_ONE_CARRIER : policy.QUOTE_CARRIER;
   const input = (carrierId: string) => ({
     carrierId,
@@ -82,15 +101,28 @@ async function quotePerCarrier(
   await CancellationScope.withTimeout(policy.QUOTE_DEADLINE_MS, () =>
     mapBounded(candidates.carrierIds, policy.QUOTE_CONCURRENCY, async (carrierId) => {
       const index = candidates.carrierIds.indexOf(carrierId);
-      const quote = model === 'local-activity-per-carrier' ? calls.quoteOneCarrierLocally(carrierId) : calls.quoteOneCarrier(carrierId, options);
+      const quote =
+        model === 'local-activity-per-carrier'
+          ? calls.quoteOneCarrierLocally(carrierId)
+          : calls.quoteOneCarrier(carrierId, options);
       try {
-        quotes.push(await run.tracker.step({ step: quoteStepFor(carrierId), partner: 'carriers' }, () => quote(input(carrierId)), { optional: true }));
+        quotes.push(
+          await run.tracker.step(
+            { step: quoteStepFor(carrierId), partner: 'carriers' },
+            () => quote(input(carrierId)),
+            { optional: true },
+          ),
+        );
         carriers[index] = { carrierId, outcome: 'quoted' };
       } catch (err) {
         const failure = describeStepFailure(err, 'carriers', 'quote');
         carriers[index] = isCancellation(err)
           ? { carrierId, outcome: 'cancelled' }
-          : { carrierId, outcome: failure.type.startsWith('Timeout') ? 'timed-out' : 'refused', detail: failure.message };
+          : {
+              carrierId,
+              outcome: failure.type.startsWith('Timeout') ? 'timed-out' : 'refused',
+              detail: failure.message,
+            };
         throw err;
       }
     }),

@@ -31,7 +31,12 @@ export class Saga {
           records.push({ step: step.step, partner: step.partner, outcome: await undo() });
         } catch (err) {
           const failure = describeStepFailure(err, step.partner, step.step);
-          records.push({ step: step.step, partner: step.partner, outcome: 'failed', detail: `${failure.type}: ${failure.message}` });
+          records.push({
+            step: step.step,
+            partner: step.partner,
+            outcome: 'failed',
+            detail: `${failure.type}: ${failure.message}`,
+          });
         }
       }
     });

@@ -83,7 +83,11 @@ export class OrderTracker {
    * Runs one step and keeps its row in the status view. The first required step that fails for
    * good becomes the order's failure; an optional one (e.g. scoring) is only recorded.
    */
-  async step<T>(step: OrderStep | { step: string; partner: string }, call: () => Promise<T>, options: { optional?: boolean } = {}): Promise<T> {
+  async step<T>(
+    step: OrderStep | { step: string; partner: string },
+    call: () => Promise<T>,
+    options: { optional?: boolean } = {},
+  ): Promise<T> {
     this.setStep(step.step, step.partner, 'running');
     try {
       const result = await call();

@@ -11,8 +11,22 @@ import {
 import type { SyncActivities } from '../../activities/sync-activities';
 import { DEFAULT_TASK_QUEUES } from '../../contracts/task-queues';
 import { FEED_NAMES } from '../../partner-data/feeds/feed-names';
-import { STORE_WRITE_FAILED, syncProgressQuery, type FeedProgress, type PartnerSyncInput, type PartnerSyncResult, type SyncProgress } from '../../contracts/partner-sync-workflow';
-import { completeFeed, describeProgress, failFeed, recordPage, startProgress, summarize } from '../../partner-data/feeds/sync-progress';
+import {
+  STORE_WRITE_FAILED,
+  syncProgressQuery,
+  type FeedProgress,
+  type PartnerSyncInput,
+  type PartnerSyncResult,
+  type SyncProgress,
+} from '../../contracts/partner-sync-workflow';
+import {
+  completeFeed,
+  describeProgress,
+  failFeed,
+  recordPage,
+  startProgress,
+  summarize,
+} from '../../partner-data/feeds/sync-progress';
 import * as policy from './policies';
 
 /**
@@ -29,7 +43,9 @@ export async function partnerSync(input: PartnerSyncInput = {}): Promise<Partner
     pagesPerRun: input.pagesPerRun ?? policy.DEFAULT_PAGES_PER_RUN,
     taskQueue: input.taskQueues?.partnerIo ?? input.activityTaskQueue ?? DEFAULT_TASK_QUEUES.partnerIo,
   };
-  const progress: SyncProgress = input.carried ? { ...input.carried, runs: input.carried.runs + 1 } : startProgress(input.feeds ?? FEED_NAMES, Date.now());
+  const progress: SyncProgress = input.carried
+    ? { ...input.carried, runs: input.carried.runs + 1 }
+    : startProgress(input.feeds ?? FEED_NAMES, Date.now());
   setHandler(syncProgressQuery, () => progress);
   const report = () => setCurrentDetails(describeProgress(progress));
   report();
@@ -43,7 +59,12 @@ export async function partnerSync(input: PartnerSyncInput = {}): Promise<Partner
     while (feed.status === 'running' && mayFetchAnotherPage()) {
       pagesThisRun += 1;
       try {
-        const page = await pages.syncFeedPage({ feed: feed.feed, generation: feed.generation, cursor: feed.cursor, pageSize: settings.pageSize });
+        const page = await pages.syncFeedPage({
+          feed: feed.feed,
+          generation: feed.generation,
+          cursor: feed.cursor,
+          pageSize: settings.pageSize,
+        });
         recordPage(feed, page);
         if (page.nextCursor === null) {
           const pass = await passes.finishFeedPass({ feed: feed.feed, generation: feed.generation });
@@ -66,7 +87,9 @@ export async function partnerSync(input: PartnerSyncInput = {}): Promise<Partner
 }
 
 function isStoreFailure(err: unknown): boolean {
-  return err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.type === STORE_WRITE_FAILED;
+  return (
+    err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.type === STORE_WRITE_FAILED
+  );
 }
 
 /** "stock: gave up after 5 attempts: PartnerUnavailable: feeds stock answered HTTP 503", for the result and the UI. */

@@ -16,7 +16,8 @@ export interface ClusterClient {
 /** A client of the run's cluster (the global setup exported where it is). */
 export async function connectToCluster(taskQueues: TaskQueues = DEFAULT_TASK_QUEUES): Promise<ClusterClient> {
   const address = process.env.TEMPORAL_ADDRESS;
-  if (!address || !process.env.ORDEROPS_TEST_CLUSTER_DIR) throw new Error('run through `npm run test:cluster`: its global setup starts the cluster');
+  if (!address || !process.env.ORDEROPS_TEST_CLUSTER_DIR)
+    throw new Error('run through `npm run test:cluster`: its global setup starts the cluster');
   const connection = await Connection.connect({ address });
   const client = new Client({ connection, namespace: process.env.TEMPORAL_NAMESPACE ?? 'default' });
   return { client, orders: new OrderOpsClient(client, taskQueues), close: () => connection.close() };

@@ -16,7 +16,11 @@ export async function localThenRemote(rounds: number): Promise<number> {
   let total = 0;
   for (let round = 0; round < rounds; round += 1) {
     total += await local.lookUp(round);
-    const results = await Promise.all([remote.callPartner(round), remote.callPartner(round + 1), local.lookUp(round + 2)]);
+    const results = await Promise.all([
+      remote.callPartner(round),
+      remote.callPartner(round + 1),
+      local.lookUp(round + 2),
+    ]);
     total += results.reduce((sum, value) => sum + value, 0);
   }
   return total;
@@ -27,7 +31,11 @@ export async function remoteOnly(rounds: number): Promise<number> {
   let total = 0;
   for (let round = 0; round < rounds; round += 1) {
     total += await remote.callPartner(round);
-    const results = await Promise.all([remote.callPartner(round), remote.callPartner(round + 1), remote.callPartner(round + 2)]);
+    const results = await Promise.all([
+      remote.callPartner(round),
+      remote.callPartner(round + 1),
+      remote.callPartner(round + 2),
+    ]);
     total += results.reduce((sum, value) => sum + value, 0);
   }
   return total;

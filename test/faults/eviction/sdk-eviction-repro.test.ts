@@ -1,7 +1,14 @@
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime, Worker, makeTelemetryFilterString, type LogEntry } from '@temporalio/worker';
+import {
+  DefaultLogger,
+  NativeConnection,
+  Runtime,
+  Worker,
+  makeTelemetryFilterString,
+  type LogEntry,
+} from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDevServer, type DevServer } from '../../../src/dev/temporal/dev-server';
 import { createLogger } from '../../../src/platform/logger';
@@ -48,7 +55,9 @@ describe('SDK eviction error under a tiny workflow cache (an SDK issue, not our 
   it('appears with local activities and a cache of 2, and every workflow still completes correctly', async () => {
     const { results, evictionErrors } = await runTinyCache('localThenRemote');
     expect(results).toEqual(Array.from({ length: RUNS }, () => expectedTotal(ROUNDS)));
-    process.stdout.write(`eviction repro: ${RUNS} workflows with local activities, ${evictionErrors} SDK eviction error line(s), all results correct\n`);
+    process.stdout.write(
+      `eviction repro: ${RUNS} workflows with local activities, ${evictionErrors} SDK eviction error line(s), all results correct\n`,
+    );
     expect(evictionErrors).toBeGreaterThan(0);
   }, 600_000);
 
@@ -59,7 +68,9 @@ describe('SDK eviction error under a tiny workflow cache (an SDK issue, not our 
   }, 600_000);
 });
 
-async function runTinyCache(workflowType: 'localThenRemote' | 'remoteOnly'): Promise<{ results: number[]; evictionErrors: number }> {
+async function runTinyCache(
+  workflowType: 'localThenRemote' | 'remoteOnly',
+): Promise<{ results: number[]; evictionErrors: number }> {
   const taskQueue = `eviction-repro-${workflowType}-${process.pid}`;
   const errorsBefore = coreErrors.length;
   const workerConnection = await NativeConnection.connect({ address: server.address });
@@ -85,7 +96,11 @@ async function runTinyCache(workflowType: 'localThenRemote' | 'remoteOnly'): Pro
     const results = await worker.runUntil(
       Promise.all(
         Array.from({ length: RUNS }, (_, index) =>
-          client.workflow.execute<(rounds: number) => Promise<number>>(workflowType, { taskQueue, workflowId: `${taskQueue}-${index}`, args: [ROUNDS] }),
+          client.workflow.execute<(rounds: number) => Promise<number>>(workflowType, {
+            taskQueue,
+            workflowId: `${taskQueue}-${index}`,
+            args: [ROUNDS],
+          }),
         ),
       ),
     );

@@ -67,7 +67,12 @@ export async function auditBatch(options: {
   const deadline = Date.now() + options.recoveryWindowMs;
   let open = orders.filter((o) => o.accepted);
   for (const order of orders.filter((o) => !o.accepted)) {
-    audits.set(order.orderId, { orderId: order.orderId, outcome: 'MISSING', reason: `never accepted: ${order.lastError ?? 'no answer'}`, workflowTaskAttempts: 0 });
+    audits.set(order.orderId, {
+      orderId: order.orderId,
+      outcome: 'MISSING',
+      reason: `never accepted: ${order.lastError ?? 'no answer'}`,
+      workflowTaskAttempts: 0,
+    });
   }
   while (open.length > 0) {
     const stillOpen: SentOrder[] = [];
@@ -86,7 +91,17 @@ export async function auditBatch(options: {
   const rejectedBy: Record<string, number> = {};
   const rejectionSamples: Record<string, string> = {};
   let retriedAfterTimeouts = 0;
-  const counts: FaultCounts = { sent: orders.length, completed: 0, rejected: 0, cancelled: 0, lost: 0, doubled: 0, held: 0, stuck: 0, sdkBugLines: 0 };
+  const counts: FaultCounts = {
+    sent: orders.length,
+    completed: 0,
+    rejected: 0,
+    cancelled: 0,
+    lost: 0,
+    doubled: 0,
+    held: 0,
+    stuck: 0,
+    sdkBugLines: 0,
+  };
   for (const order of orders) {
     const audit = audits.get(order.orderId) as OrderAudit;
     switch (audit.outcome) {
@@ -112,9 +127,16 @@ export async function auditBatch(options: {
     // Timeouts alone (a killed worker, a machine too loaded to answer in time) are retried, not a loop.
     const failedTasks = audit.workflowTaskFailureCauses?.length ?? 0;
     if (audit.workflowTaskAttempts >= LOOPING_TASK_ATTEMPT && failedTasks === 0) retriedAfterTimeouts += 1;
-    if (audit.workflowTaskAttempts >= LOOPING_TASK_ATTEMPT && failedTasks > 0 && audit.outcome !== 'OPEN' && audit.outcome !== 'UNEXPLAINED') {
+    if (
+      audit.workflowTaskAttempts >= LOOPING_TASK_ATTEMPT &&
+      failedTasks > 0 &&
+      audit.outcome !== 'OPEN' &&
+      audit.outcome !== 'UNEXPLAINED'
+    ) {
       counts.stuck += 1;
-      problems.push(`${order.orderId} looped on workflow tasks: attempt ${audit.workflowTaskAttempts}; ${audit.workflowTaskFailureCauses?.join(' | ') || 'timeouts only'}`);
+      problems.push(
+        `${order.orderId} looped on workflow tasks: attempt ${audit.workflowTaskAttempts}; ${audit.workflowTaskFailureCauses?.join(' | ') || 'timeouts only'}`,
+      );
     }
     const ops = byOrder.get(orderWorkflowId(order.orderId)) ?? new Map<string, number>();
     const doubled = ['payments.authorize', 'payments.capture', 'carriers.book'].filter((op) => (ops.get(op) ?? 0) > 1);
@@ -128,7 +150,10 @@ export async function auditBatch(options: {
       problems.push(`${order.orderId} (${audit.outcome}) holds: ${held.join(', ')}`);
     }
   }
-  if (retriedAfterTimeouts > 0) problems.unshift(`note: ${retriedAfterTimeouts} order(s) had a workflow task time out twice in a row (not failures) and then closed`);
+  if (retriedAfterTimeouts > 0)
+    problems.unshift(
+      `note: ${retriedAfterTimeouts} order(s) had a workflow task time out twice in a row (not failures) and then closed`,
+    );
   return { counts, rejectedBy, rejectionSamples, problems, recoverMs: Math.max(0, lastClose - options.faultEndedAt) };
 }
 
@@ -142,7 +167,8 @@ function heldBy(outcome: OrderAudit['outcome'], ops: Map<string, number>): strin
     return held;
   }
   if (n('inventory.reserve') > 0 && n('inventory.release') === 0) held.push('stock reserved, never released');
-  if (n('payments.authorize') > 0 && n('payments.void') === 0 && n('payments.capture') === 0) held.push('an authorization never voided');
+  if (n('payments.authorize') > 0 && n('payments.void') === 0 && n('payments.capture') === 0)
+    held.push('an authorization never voided');
   if (n('payments.capture') > 0) held.push('a capture for an order that did not complete');
   if (n('carriers.book') > 0) held.push('a booking for an order that did not complete');
   return held;
@@ -166,8 +192,15 @@ async function auditOrder(client: Client, orderId: string, final: boolean): Prom
   try {
     description = await handle.describe();
   } catch (error) {
-    if (error instanceof WorkflowNotFoundError) return { orderId, outcome: 'MISSING', reason: 'accepted by the API, but no workflow exists', workflowTaskAttempts: 0 };
-    if (!final) return { orderId, outcome: 'OPEN', reason: `describe failed: ${String(error)}`, workflowTaskAttempts: 0 };
+    if (error instanceof WorkflowNotFoundError)
+      return {
+        orderId,
+        outcome: 'MISSING',
+        reason: 'accepted by the API, but no workflow exists',
+        workflowTaskAttempts: 0,
+      };
+    if (!final)
+      return { orderId, outcome: 'OPEN', reason: `describe failed: ${String(error)}`, workflowTaskAttempts: 0 };
     throw error;
   }
   const closedAt = description.closeTime?.getTime();
@@ -175,15 +208,32 @@ async function auditOrder(client: Client, orderId: string, final: boolean): Prom
   if (status === 'RUNNING') {
     if (!final) return { orderId, outcome: 'OPEN', reason: 'running', workflowTaskAttempts: 0 };
     const attempt = description.raw.pendingWorkflowTask?.attempt ?? 0;
-    const activities = (description.raw.pendingActivities ?? []).map((a) => `${a.activityType?.name} attempt ${a.attempt}${a.lastFailure?.message ? ` (${a.lastFailure.message})` : ''}`);
-    return { orderId, outcome: 'OPEN', reason: `still running after the recovery window; workflow task attempt ${attempt}; pending: ${activities.join('; ') || 'none'}`, workflowTaskAttempts: attempt };
+    const activities = (description.raw.pendingActivities ?? []).map(
+      (a) =>
+        `${a.activityType?.name} attempt ${a.attempt}${a.lastFailure?.message ? ` (${a.lastFailure.message})` : ''}`,
+    );
+    return {
+      orderId,
+      outcome: 'OPEN',
+      reason: `still running after the recovery window; workflow task attempt ${attempt}; pending: ${activities.join('; ') || 'none'}`,
+      workflowTaskAttempts: attempt,
+    };
   }
   const health = await workflowTaskHealth(client, orderId);
-  const base = { orderId, ...(closedAt ? { closedAt } : {}), workflowTaskAttempts: health.maxAttempt, workflowTaskFailureCauses: health.causes };
+  const base = {
+    orderId,
+    ...(closedAt ? { closedAt } : {}),
+    workflowTaskAttempts: health.maxAttempt,
+    workflowTaskFailureCauses: health.causes,
+  };
   if (status === 'COMPLETED') {
     const result = (await handle.result()) as OrderResult;
     if (result.status === 'CANCELLED') {
-      return { ...base, outcome: result.cancellation?.reason ? 'CANCELLED' : 'UNEXPLAINED', reason: result.cancellation?.reason ?? 'cancelled without a reason' };
+      return {
+        ...base,
+        outcome: result.cancellation?.reason ? 'CANCELLED' : 'UNEXPLAINED',
+        reason: result.cancellation?.reason ?? 'cancelled without a reason',
+      };
     }
     return { ...base, outcome: 'COMPLETED', reason: `captured ${result.captureId}` };
   }
@@ -194,7 +244,12 @@ async function auditOrder(client: Client, orderId: string, final: boolean): Prom
       const cause = error instanceof WorkflowFailedError ? error.cause : undefined;
       const message = cause?.message ?? '';
       const failureType = (cause as { type?: string } | undefined)?.type ?? cause?.name ?? 'unknown';
-      return { ...base, outcome: message ? 'REJECTED' : 'UNEXPLAINED', reason: message || 'failed without a message', failureType };
+      return {
+        ...base,
+        outcome: message ? 'REJECTED' : 'UNEXPLAINED',
+        reason: message || 'failed without a message',
+        failureType,
+      };
     }
   }
   return { ...base, outcome: 'UNEXPLAINED', reason: `closed as ${status}` };

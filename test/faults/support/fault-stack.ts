@@ -65,7 +65,9 @@ export class StackProcess {
   async readiness(): Promise<{ status: number; detail: string } | undefined> {
     if (this.healthPort === undefined) throw new Error(`${this.name} has no health port`);
     try {
-      const response = await fetch(`http://127.0.0.1:${this.healthPort}/readyz`, { signal: AbortSignal.timeout(5_000) });
+      const response = await fetch(`http://127.0.0.1:${this.healthPort}/readyz`, {
+        signal: AbortSignal.timeout(5_000),
+      });
       const body = (await response.json()) as { detail?: string };
       return { status: response.status, detail: body.detail ?? '' };
     } catch {
@@ -79,7 +81,8 @@ export class StackProcess {
     let seen = 0;
     while (Date.now() < deadline) {
       for (; seen < this.lines.length; seen += 1) if (pattern.test(this.lines[seen] as string)) return;
-      if (this.hasExited) throw new Error(`${this.name} exited before logging ${pattern}: ${this.lines.slice(-20).join('\n')}`);
+      if (this.hasExited)
+        throw new Error(`${this.name} exited before logging ${pattern}: ${this.lines.slice(-20).join('\n')}`);
       await sleep(100);
     }
     throw new Error(`${this.name} did not log ${pattern} within ${timeoutMs} ms`);
@@ -94,7 +97,11 @@ export class FaultStack {
   readonly dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'orderops-faults-'));
   readonly dbFile = path.join(this.dataDir, 'temporal.sqlite');
   readonly suffix = `faults-${process.pid}`;
-  readonly queues = { orders: `orders-${this.suffix}`, partnerIo: `partner-io-${this.suffix}`, routeScoring: `route-scoring-${this.suffix}` };
+  readonly queues = {
+    orders: `orders-${this.suffix}`,
+    partnerIo: `partner-io-${this.suffix}`,
+    routeScoring: `route-scoring-${this.suffix}`,
+  };
   temporalPort = 0;
   partnersPort = 0;
   apiPort = 0;
@@ -155,7 +162,13 @@ export class FaultStack {
     this.workerCount += 1;
     const name = `worker-${kind}-${this.workerCount}`;
     const healthPort = await findFreePort();
-    const worker = new StackProcess(name, ['worker', kind], this.env({ ORDEROPS_HEALTH_PORT: String(healthPort), ...extraEnv }), WORKER_SIZING[kind].heapMb, healthPort);
+    const worker = new StackProcess(
+      name,
+      ['worker', kind],
+      this.env({ ORDEROPS_HEALTH_PORT: String(healthPort), ...extraEnv }),
+      WORKER_SIZING[kind].heapMb,
+      healthPort,
+    );
     this.workers.set(name, worker);
     this.workerHistory.push(worker);
     void worker.exited.then(() => this.workers.delete(name));
@@ -163,7 +176,8 @@ export class FaultStack {
     // Started is not serving: wait for the readiness a container healthcheck would wait for.
     const deadline = Date.now() + 60_000;
     while ((await worker.readiness())?.status !== 200) {
-      if (Date.now() > deadline || worker.hasExited) throw new Error(`${name} never became ready: ${JSON.stringify(await worker.readiness())}`);
+      if (Date.now() > deadline || worker.hasExited)
+        throw new Error(`${name} never became ready: ${JSON.stringify(await worker.readiness())}`);
       await sleep(200);
     }
     return worker;
@@ -181,16 +195,24 @@ export class FaultStack {
 
   async startTemporal(): Promise<void> {
     const executable = await resolveTemporalCli({ log });
-    if (executable.type !== 'existing-path') throw new Error('the fault suite needs a temporal CLI on disk (npm start provisions one)');
+    if (executable.type !== 'existing-path')
+      throw new Error('the fault suite needs a temporal CLI on disk (npm start provisions one)');
     const args = [
-      'server', 'start-dev',
-      '--ip', '127.0.0.1',
-      '--port', String(this.temporalPort),
+      'server',
+      'start-dev',
+      '--ip',
+      '127.0.0.1',
+      '--port',
+      String(this.temporalPort),
       '--headless',
-      '--db-filename', this.dbFile,
-      '--namespace', 'default',
-      '--log-format', 'json',
-      '--log-level', 'error',
+      '--db-filename',
+      this.dbFile,
+      '--namespace',
+      'default',
+      '--log-format',
+      'json',
+      '--log-level',
+      'error',
       ...devServerExtraArgs({ persistent: true }),
     ];
     const server = spawn(executable.path, args, { stdio: ['ignore', 'ignore', 'ignore'], detached: true });

@@ -37,7 +37,12 @@ export async function placeBatch(options: BatchOptions): Promise<SentOrder[]> {
   const declinedEvery = shareToEvery(options.declinedShare ?? 0.1);
   const cancelledEvery = shareToEvery(options.cancelledShare ?? 0.1);
   const orders = Array.from({ length: options.size }, (_, index) => {
-    const kind: OrderKind = declinedEvery && index % declinedEvery === 1 ? 'declined' : cancelledEvery && index % cancelledEvery === 2 ? 'cancelled' : 'normal';
+    const kind: OrderKind =
+      declinedEvery && index % declinedEvery === 1
+        ? 'declined'
+        : cancelledEvery && index % cancelledEvery === 2
+          ? 'cancelled'
+          : 'normal';
     const body = sampleOrder(kind === 'declined' ? { paymentReference: 'tok_declined' } : {}, options.prefix);
     return { body, sent: { orderId: body.orderId, kind, accepted: false } as SentOrder };
   });
@@ -91,7 +96,11 @@ function shareToEvery(share: number): number {
   return share > 0 ? Math.max(2, Math.round(1 / share)) : 0;
 }
 
-export async function forEachBounded<T>(items: readonly T[], concurrency: number, each: (item: T) => Promise<void>): Promise<void> {
+export async function forEachBounded<T>(
+  items: readonly T[],
+  concurrency: number,
+  each: (item: T) => Promise<void>,
+): Promise<void> {
   let next = 0;
   const lanes = Array.from({ length: Math.min(concurrency, items.length) }, async () => {
     while (next < items.length) {

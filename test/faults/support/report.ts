@@ -32,12 +32,50 @@ export function writeReport(report: FaultReport): void {
 
 /** One line per fault, the way docs/reliability.md shows it. */
 export function formatReport(report: FaultReport): string {
-  const header = ['fault', 'sent', 'completed', 'rejected', 'cancelled', 'lost', 'doubled', 'held', 'stuck', 'SDK-bug lines', 'known SDK eviction lines', 'recover s'];
+  const header = [
+    'fault',
+    'sent',
+    'completed',
+    'rejected',
+    'cancelled',
+    'lost',
+    'doubled',
+    'held',
+    'stuck',
+    'SDK-bug lines',
+    'known SDK eviction lines',
+    'recover s',
+  ];
   const lines = report.rows.map((r) =>
-    [r.fault, r.sent, r.completed, r.rejected, r.cancelled, r.lost, r.doubled, r.held, r.stuck, r.sdkBugLines, r.knownSdkEvictionLines, r.recoverSeconds.toFixed(1)].join(' | '),
+    [
+      r.fault,
+      r.sent,
+      r.completed,
+      r.rejected,
+      r.cancelled,
+      r.lost,
+      r.doubled,
+      r.held,
+      r.stuck,
+      r.sdkBugLines,
+      r.knownSdkEvictionLines,
+      r.recoverSeconds.toFixed(1),
+    ].join(' | '),
   );
   const details = report.rows.flatMap((r) => [
-    `  ${r.fault}: rejected by ${Object.entries(r.rejectedBy).map(([type, n]) => `${type} ${n}`).join(', ') || 'nothing'}`,
-    ...r.notes.map((n) => `  ${r.fault}: ${n}`), ...r.problems.slice(0, 5).map((p) => `  ${r.fault}: PROBLEM ${p}`)]);
-  return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...lines.map((l) => `| ${l} |`), '', ...details].join('\n');
+    `  ${r.fault}: rejected by ${
+      Object.entries(r.rejectedBy)
+        .map(([type, n]) => `${type} ${n}`)
+        .join(', ') || 'nothing'
+    }`,
+    ...r.notes.map((n) => `  ${r.fault}: ${n}`),
+    ...r.problems.slice(0, 5).map((p) => `  ${r.fault}: PROBLEM ${p}`),
+  ]);
+  return [
+    `| ${header.join(' | ')} |`,
+    `|${header.map(() => '---').join('|')}|`,
+    ...lines.map((l) => `| ${l} |`),
+    '',
+    ...details,
+  ].join('\n');
 }

@@ -10,7 +10,8 @@ import { useApiOnTestStack } from './support/api-on-test-stack';
 describe('services cancel orders over HTTP, on the real dev server and workers', () => {
   const live = useApiOnTestStack();
 
-  const place = async (order: ReturnType<typeof sampleOrder>) => expect((await send('POST', `${live.api.url}/orders`, { json: order })).status).toBe(202);
+  const place = async (order: ReturnType<typeof sampleOrder>) =>
+    expect((await send('POST', `${live.api.url}/orders`, { json: order })).status).toBe(202);
   const cancel = async (orderId: string, reason: string) => {
     const answer = await send('POST', `${live.api.url}/orders/${orderId}/cancel`, { json: { reason } });
     expectDocumented(cancelOrderEndpoint, answer);
@@ -21,8 +22,14 @@ describe('services cancel orders over HTTP, on the real dev server and workers',
     expectDocumented(getOrderEndpoint, answer);
     return answer.body as OrderView;
   };
-  const closed = (orderId: string) => eventually(`order ${orderId} to close`, async () => ((await view(orderId)).closedAt ? view(orderId) : undefined), 90_000);
-  const stepIs = (current: OrderView, step: string, state: string) => current.progress?.steps.some((s) => s.step === step && s.state === state) ?? false;
+  const closed = (orderId: string) =>
+    eventually(
+      `order ${orderId} to close`,
+      async () => ((await view(orderId)).closedAt ? view(orderId) : undefined),
+      90_000,
+    );
+  const stepIs = (current: OrderView, step: string, state: string) =>
+    current.progress?.steps.some((s) => s.step === step && s.state === state) ?? false;
 
   it('answers 202 once the order accepts, with where to follow it; the order then ends CANCELLED with its stock released', async () => {
     const order = sampleOrder();
@@ -32,14 +39,22 @@ describe('services cancel orders over HTTP, on the real dev server and workers',
       await place(order);
       await eventually('the stock to be reserved while the card is still authorizing', async () => {
         const current = await view(order.orderId);
-        if (current.closedAt) throw new Error(`the order closed before it could be cancelled: ${JSON.stringify(current)}`);
-        return stepIs(current, 'reserve-inventory', 'done') && stepIs(current, 'authorize-payment', 'running') ? current : undefined;
+        if (current.closedAt)
+          throw new Error(`the order closed before it could be cancelled: ${JSON.stringify(current)}`);
+        return stepIs(current, 'reserve-inventory', 'done') && stepIs(current, 'authorize-payment', 'running')
+          ? current
+          : undefined;
       });
 
       const answer = await cancel(order.orderId, 'customer changed their mind');
       expect(answer.status).toBe(202);
       expect(answer.headers.location).toBe(`/orders/${order.orderId}`);
-      expect(answer.body).toMatchObject({ orderId: order.orderId, cancellation: 'accepted', reason: 'customer changed their mind', statusUrl: `/orders/${order.orderId}` });
+      expect(answer.body).toMatchObject({
+        orderId: order.orderId,
+        cancellation: 'accepted',
+        reason: 'customer changed their mind',
+        statusUrl: `/orders/${order.orderId}`,
+      });
 
       // A retry of the same cancel (after a lost answer, say) joins the first one.
       const retried = await cancel(order.orderId, 'customer changed their mind');
@@ -49,9 +64,15 @@ describe('services cancel orders over HTTP, on the real dev server and workers',
     }
 
     const final = await closed(order.orderId);
-    expect(final).toMatchObject({ status: 'CANCELLED', cancellation: { reason: 'customer changed their mind' }, failure: null });
+    expect(final).toMatchObject({
+      status: 'CANCELLED',
+      cancellation: { reason: 'customer changed their mind' },
+      failure: null,
+    });
     expect(final.compensations).toContainEqual(expect.objectContaining({ step: 'release-inventory', outcome: 'done' }));
-    const { entries } = await live.stack.partners.ledger({ idempotencyKey: `${orderWorkflowId(order.orderId)}:release-inventory` });
+    const { entries } = await live.stack.partners.ledger({
+      idempotencyKey: `${orderWorkflowId(order.orderId)}:release-inventory`,
+    });
     expect(entries).toHaveLength(1);
   });
 
@@ -67,7 +88,11 @@ describe('services cancel orders over HTTP, on the real dev server and workers',
       });
       const answer = await cancel(order.orderId, 'too late');
       expect(answer.status).toBe(409);
-      expect(answer.body).toMatchObject({ error: 'CancelRefused', orderId: order.orderId, message: expect.stringContaining('booked') });
+      expect(answer.body).toMatchObject({
+        error: 'CancelRefused',
+        orderId: order.orderId,
+        message: expect.stringContaining('booked'),
+      });
     } finally {
       await live.stack.partners.clearFaults();
     }
@@ -81,7 +106,11 @@ describe('services cancel orders over HTTP, on the real dev server and workers',
 
     const answer = await cancel(order.orderId, 'too late');
     expect(answer.status).toBe(409);
-    expect(answer.body).toMatchObject({ error: 'CancelRefused', orderId: order.orderId, message: expect.stringContaining('already COMPLETED') });
+    expect(answer.body).toMatchObject({
+      error: 'CancelRefused',
+      orderId: order.orderId,
+      message: expect.stringContaining('already COMPLETED'),
+    });
     expect((await view(order.orderId)).status).toBe('COMPLETED');
   });
 
@@ -94,7 +123,12 @@ describe('services cancel orders over HTTP, on the real dev server and workers',
   it('answers cancels racing the orders own progress with 202, 409 or 503, never 500, and every order closes', async () => {
     const orders = Array.from({ length: 6 }, () => sampleOrder());
     // Enough partner latency that cancels land at every stage: fan-out, scoring, booking, closing.
-    await live.stack.partners.setFaults({ rules: [{ target: 'payments.authorize', latency: { uniform: [50, 1_500] } }, { target: 'carriers.book', latency: { uniform: [50, 800] } }] });
+    await live.stack.partners.setFaults({
+      rules: [
+        { target: 'payments.authorize', latency: { uniform: [50, 1_500] } },
+        { target: 'carriers.book', latency: { uniform: [50, 800] } },
+      ],
+    });
     const answers: HttpAnswer[] = [];
     try {
       await Promise.all(
@@ -109,8 +143,12 @@ describe('services cancel orders over HTTP, on the real dev server and workers',
       await live.stack.partners.clearFaults();
     }
     const statuses = answers.map((a) => a.status);
-    expect(statuses.every((status) => [202, 409, 503].includes(status)), JSON.stringify(statuses)).toBe(true);
-    for (const answer of answers.filter((a) => a.status === 503)) expect(Number(answer.headers['retry-after'])).toBeGreaterThan(0);
+    expect(
+      statuses.every((status) => [202, 409, 503].includes(status)),
+      JSON.stringify(statuses),
+    ).toBe(true);
+    for (const answer of answers.filter((a) => a.status === 503))
+      expect(Number(answer.headers['retry-after'])).toBeGreaterThan(0);
     const finals = await Promise.all(orders.map((order) => closed(order.orderId)));
     for (const final of finals) expect(['COMPLETED', 'CANCELLED', 'REJECTED']).toContain(final.status);
     // An order some cancel was accepted for did not complete as if nothing happened, unless booking had begun.

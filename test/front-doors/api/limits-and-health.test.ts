@@ -3,13 +3,25 @@ import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { Agent } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cancelOrderEndpoint, getOrderEndpoint, healthEndpoint, placeOrderEndpoint } from '../../../src/front-doors/api/contract/endpoints';
+import {
+  cancelOrderEndpoint,
+  getOrderEndpoint,
+  healthEndpoint,
+  placeOrderEndpoint,
+} from '../../../src/front-doors/api/contract/endpoints';
 import { OrderOpsClient } from '../../../src/front-doors/client/orderops-client';
 import { retryTransient } from '../../../src/front-doors/client/transient';
 import { findFreePort } from '../../../src/platform/free-port';
 import { projectRoot } from '../../../src/platform/config';
 import { sampleOrder } from '../../support/orderops-stack';
-import { connectTestClient, expectDocumented, expectErrorObject, send, startApi, type RunningApi } from './support/api-harness';
+import {
+  connectTestClient,
+  expectDocumented,
+  expectErrorObject,
+  send,
+  startApi,
+  type RunningApi,
+} from './support/api-harness';
 
 describe('the API protects itself and says whether it can work', () => {
   let client: Client;
@@ -62,11 +74,15 @@ describe('the API protects itself and says whether it can work', () => {
   });
 
   it('limits each client on its own: the noisy one gets 429 with Retry-After, a quiet one is still served', async () => {
-    const api = await started(startApi({ orders: new OrderOpsClient(client), client, rateLimit: { max: 5, timeWindowMs: 60_000 } }));
+    const api = await started(
+      startApi({ orders: new OrderOpsClient(client), client, rateLimit: { max: 5, timeWindowMs: 60_000 } }),
+    );
     const noisy = clientAt('127.0.0.2');
     const quiet = clientAt('127.0.0.1');
     const unknownOrder = `${api.url}/orders/${sampleOrder().orderId}`;
-    const noisyAnswers = await Promise.all(Array.from({ length: 8 }, () => send('GET', unknownOrder, { dispatcher: noisy })));
+    const noisyAnswers = await Promise.all(
+      Array.from({ length: 8 }, () => send('GET', unknownOrder, { dispatcher: noisy })),
+    );
     expect(noisyAnswers.filter((a) => a.status === 404)).toHaveLength(5);
     const limited = noisyAnswers.filter((a) => a.status === 429);
     expect(limited).toHaveLength(3);
@@ -89,18 +105,27 @@ describe('the API protects itself and says whether it can work', () => {
     const answer = await send('GET', `${api.url}/orders/A1001`);
     expect(answer.status).toBe(500);
     expectDocumented(getOrderEndpoint, answer);
-    expect(answer.body).toEqual({ error: 'InternalError', message: expect.stringContaining(String(answer.headers['x-request-id'])), requestId: answer.headers['x-request-id'] });
+    expect(answer.body).toEqual({
+      error: 'InternalError',
+      message: expect.stringContaining(String(answer.headers['x-request-id'])),
+      requestId: answer.headers['x-request-id'],
+    });
     expect(answer.text).not.toMatch(/hunter2|secret\.ts|\bat\s/);
   });
 
   it('retries a transient Temporal failure (a workflow task failing under an update) and answers 503 with Retry-After, never 500', async () => {
-    const taskFailure = Object.assign(new Error('9 FAILED_PRECONDITION: unexpected workflow task failure'), { code: 9, details: 'unexpected workflow task failure', metadata: {} });
+    const taskFailure = Object.assign(new Error('9 FAILED_PRECONDITION: unexpected workflow task failure'), {
+      code: 9,
+      details: 'unexpected workflow task failure',
+      metadata: {},
+    });
     let attempts = 0;
     const flaky = {
-      requestCancel: () => retryTransient(async () => {
-        attempts++;
-        throw taskFailure;
-      }),
+      requestCancel: () =>
+        retryTransient(async () => {
+          attempts++;
+          throw taskFailure;
+        }),
     } as unknown as OrderOpsClient;
     const api = await started(startApi({ orders: flaky, client }));
     const answer = await send('POST', `${api.url}/orders/A1001/cancel`, { json: { reason: 'customer asked' } });
@@ -122,7 +147,10 @@ describe('the API protects itself and says whether it can work', () => {
       const answer = await send(method, `${api.url}${url}`, method === 'GET' ? {} : { json: {} });
       expect(answer.status, `${method} ${url}`).toBe(405);
       expect(answer.headers.allow, `${method} ${url}`).toBe(allow);
-      expect(answer.body).toMatchObject({ error: 'MethodNotAllowed', message: expect.stringContaining(allow.split(',')[0] ?? '') });
+      expect(answer.body).toMatchObject({
+        error: 'MethodNotAllowed',
+        message: expect.stringContaining(allow.split(',')[0] ?? ''),
+      });
       expectErrorObject(answer);
     }
     const unknown = await send('GET', `${api.url}/nothing-here`);
@@ -137,17 +165,33 @@ describe('the API protects itself and says whether it can work', () => {
     const committed: unknown = JSON.parse(readFileSync(path.join(projectRoot(), 'docs', 'openapi.json'), 'utf8'));
     // If this fails after a schema change: run `npm run openapi` and commit docs/openapi.json.
     expect(answer.body).toEqual(committed);
-    expect(answer.body).toMatchObject({ openapi: '3.1.0', paths: { '/orders': { post: { operationId: 'placeOrder' } }, '/orders/{orderId}': { get: {} }, '/orders/{orderId}/cancel': { post: {} }, '/healthz': { get: {} } } });
+    expect(answer.body).toMatchObject({
+      openapi: '3.1.0',
+      paths: {
+        '/orders': { post: { operationId: 'placeOrder' } },
+        '/orders/{orderId}': { get: {} },
+        '/orders/{orderId}/cancel': { post: {} },
+        '/healthz': { get: {} },
+      },
+    });
     const text = JSON.stringify(answer.body);
     expect(text).not.toContain('9007199254740991');
     expect(answer.body).toMatchObject({ servers: [{ url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:8080/) }] });
-    const operations = Object.values((answer.body as { paths: Record<string, Record<string, OpenApiOperation>> }).paths).flatMap((path) => Object.values(path));
+    const operations = Object.values(
+      (answer.body as { paths: Record<string, Record<string, OpenApiOperation>> }).paths,
+    ).flatMap((path) => Object.values(path));
     for (const operation of operations.filter((o) => o.operationId !== 'openApi')) {
-      const documented = Object.entries(operation.responses).filter(([status]) => Number(status) < 500 && !['413', '415', '429'].includes(status));
-      for (const [status, response] of documented) expect(response.content['application/json']?.examples, `${operation.operationId} ${status}`).toBeDefined();
-      for (const response of Object.values(operation.responses)) expect(Object.keys(response.headers)).toContain('x-request-id');
+      const documented = Object.entries(operation.responses).filter(
+        ([status]) => Number(status) < 500 && !['413', '415', '429'].includes(status),
+      );
+      for (const [status, response] of documented)
+        expect(response.content['application/json']?.examples, `${operation.operationId} ${status}`).toBeDefined();
+      for (const response of Object.values(operation.responses))
+        expect(Object.keys(response.headers)).toContain('x-request-id');
     }
-    expect(operations.find((o) => o.operationId === 'placeOrder')?.requestBody?.content['application/json']?.examples).toBeDefined();
+    expect(
+      operations.find((o) => o.operationId === 'placeOrder')?.requestBody?.content['application/json']?.examples,
+    ).toBeDefined();
   });
 });
 

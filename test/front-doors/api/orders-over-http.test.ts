@@ -22,13 +22,20 @@ describe('services place and follow orders over HTTP, on the real dev server and
     return answer;
   };
   const closedOrder = (orderId: string) =>
-    eventually(`order ${orderId} to close`, async () => {
-      const view = (await getOrder(orderId)).body as OrderView;
-      return view.closedAt === null ? undefined : view;
-    }, 90_000);
+    eventually(
+      `order ${orderId} to close`,
+      async () => {
+        const view = (await getOrder(orderId)).body as OrderView;
+        return view.closedAt === null ? undefined : view;
+      },
+      90_000,
+    );
   const workflowsWithId = async (orderId: string) => {
     const found: string[] = [];
-    for await (const execution of live.stack.client.workflow.list({ query: `WorkflowId = "${orderWorkflowId(orderId)}"` })) found.push(execution.runId);
+    for await (const execution of live.stack.client.workflow.list({
+      query: `WorkflowId = "${orderWorkflowId(orderId)}"`,
+    }))
+      found.push(execution.runId);
     return found;
   };
 
@@ -38,11 +45,23 @@ describe('services place and follow orders over HTTP, on the real dev server and
     expect(answer.status).toBe(202);
     expectDocumented(placeOrderEndpoint, answer);
     const statusUrl = `/orders/${order.orderId}`;
-    expect(answer.body).toEqual({ orderId: order.orderId, workflowId: `order-${order.orderId}`, statusUrl, created: true });
+    expect(answer.body).toEqual({
+      orderId: order.orderId,
+      workflowId: `order-${order.orderId}`,
+      statusUrl,
+      created: true,
+    });
     expect(answer.headers.location).toBe(statusUrl);
 
     const closed = await closedOrder(order.orderId);
-    expect(closed).toMatchObject({ orderId: order.orderId, status: 'COMPLETED', progress: null, failure: null, booking: { trackingNumber: expect.any(String) }, captureId: expect.any(String) });
+    expect(closed).toMatchObject({
+      orderId: order.orderId,
+      status: 'COMPLETED',
+      progress: null,
+      failure: null,
+      booking: { trackingNumber: expect.any(String) },
+      captureId: expect.any(String),
+    });
   });
 
   it('answers a running order with its live status and the partner calls it waits on', async () => {
@@ -52,11 +71,16 @@ describe('services place and follow orders over HTTP, on the real dev server and
       expect((await place(order)).status).toBe(202);
       const running = await eventually('the authorization to be pending', async () => {
         const view = (await getOrder(order.orderId)).body as OrderView;
-        if (!view.progress) throw new Error(`the order closed before it could be seen running: ${JSON.stringify(view)}`);
-        return view.progress.pendingCalls.some((call) => call.activity === 'authorizePayment') ? view.progress : undefined;
+        if (!view.progress)
+          throw new Error(`the order closed before it could be seen running: ${JSON.stringify(view)}`);
+        return view.progress.pendingCalls.some((call) => call.activity === 'authorizePayment')
+          ? view.progress
+          : undefined;
       });
       expect(running).toMatchObject({ waitingOn: expect.stringContaining('payment') });
-      expect(running.steps).toContainEqual(expect.objectContaining({ step: 'authorize-payment', partner: 'payments', state: 'running' }));
+      expect(running.steps).toContainEqual(
+        expect.objectContaining({ step: 'authorize-payment', partner: 'payments', state: 'running' }),
+      );
       expect(running.steps.filter((s) => s.step.startsWith('quote-carrier:'))).toEqual([]);
       const authorizing = running.pendingCalls.find((call) => call.activity === 'authorizePayment');
       expect(authorizing).toMatchObject({ attempt: 1, state: expect.stringMatching(/^(SCHEDULED|STARTED)$/) });
@@ -73,9 +97,16 @@ describe('services place and follow orders over HTTP, on the real dev server and
     expect(closed).toMatchObject({
       status: 'REJECTED',
       progress: null,
-      failure: { code: 'PaymentDeclined', partner: 'payments', step: 'authorize-payment', whatToDo: expect.stringContaining('new orderId') },
+      failure: {
+        code: 'PaymentDeclined',
+        partner: 'payments',
+        step: 'authorize-payment',
+        whatToDo: expect.stringContaining('new orderId'),
+      },
     });
-    expect(closed.compensations).toContainEqual(expect.objectContaining({ step: 'release-inventory', outcome: 'done' }));
+    expect(closed.compensations).toContainEqual(
+      expect.objectContaining({ step: 'release-inventory', outcome: 'done' }),
+    );
     // Small: the reason once, no copy of the status view (it was 2.2 KB).
     expect(JSON.stringify(closed).length).toBeLessThan(1_200);
   });
@@ -91,13 +122,23 @@ describe('services place and follow orders over HTTP, on the real dev server and
       for (const order of [slow, cancelled]) expect((await place(order)).status).toBe(202);
       views.running = await eventually('an order to be seen running', async () => {
         const view = (await getOrder(slow.orderId)).body as OrderView;
-        return view.progress?.steps.some((s) => s.step === 'authorize-payment' && s.state === 'running') ? view : undefined;
+        return view.progress?.steps.some((s) => s.step === 'authorize-payment' && s.state === 'running')
+          ? view
+          : undefined;
       });
       await eventually('the second order to be authorizing', async () => {
         const view = (await getOrder(cancelled.orderId)).body as OrderView;
-        return view.progress?.steps.some((s) => s.step === 'authorize-payment' && s.state === 'running') ? view : undefined;
+        return view.progress?.steps.some((s) => s.step === 'authorize-payment' && s.state === 'running')
+          ? view
+          : undefined;
       });
-      expect((await send('POST', `${live.api.url}/orders/${cancelled.orderId}/cancel`, { json: { reason: 'customer changed their mind' } })).status).toBe(202);
+      expect(
+        (
+          await send('POST', `${live.api.url}/orders/${cancelled.orderId}/cancel`, {
+            json: { reason: 'customer changed their mind' },
+          })
+        ).status,
+      ).toBe(202);
     } finally {
       await live.stack.partners.clearFaults();
     }
@@ -119,7 +160,11 @@ describe('services place and follow orders over HTTP, on the real dev server and
       expectMatchesOpenApi('OrderView', view);
     }
     expect(views.running).toMatchObject({ closedAt: null, progress: { waitingOn: expect.any(String) } });
-    expect(views.cancelled).toMatchObject({ progress: null, failure: null, cancellation: { reason: 'customer changed their mind' } });
+    expect(views.cancelled).toMatchObject({
+      progress: null,
+      failure: null,
+      cancellation: { reason: 'customer changed their mind' },
+    });
     await closedOrder(slow.orderId);
   });
 
@@ -129,7 +174,12 @@ describe('services place and follow orders over HTTP, on the real dev server and
     for (const answer of answers) expectDocumented(placeOrderEndpoint, answer);
     expect(answers.map((a) => a.status).sort()).toEqual([200, 200, 202]);
     expect(answers.map((a) => (a.body as { created: boolean }).created).sort()).toEqual([false, false, true]);
-    for (const answer of answers) expect(answer.body).toMatchObject({ orderId: order.orderId, workflowId: `order-${order.orderId}`, statusUrl: `/orders/${order.orderId}` });
+    for (const answer of answers)
+      expect(answer.body).toMatchObject({
+        orderId: order.orderId,
+        workflowId: `order-${order.orderId}`,
+        statusUrl: `/orders/${order.orderId}`,
+      });
 
     expect((await closedOrder(order.orderId)).status).toBe('COMPLETED');
     const late = await place(order);
@@ -141,7 +191,9 @@ describe('services place and follow orders over HTTP, on the real dev server and
       return found.length > 0 ? found : undefined;
     });
     expect(runs).toHaveLength(1);
-    const { entries } = await live.stack.partners.ledger({ idempotencyKey: `${orderWorkflowId(order.orderId)}:reserve-inventory` });
+    const { entries } = await live.stack.partners.ledger({
+      idempotencyKey: `${orderWorkflowId(order.orderId)}:reserve-inventory`,
+    });
     expect(entries).toHaveLength(1);
   });
 
@@ -152,7 +204,11 @@ describe('services place and follow orders over HTTP, on the real dev server and
     const answer = await place(imposter);
     expect(answer.status).toBe(409);
     expectDocumented(placeOrderEndpoint, answer);
-    expect(answer.body).toMatchObject({ error: 'OrderIdConflict', orderId: order.orderId, message: expect.stringContaining('different') });
+    expect(answer.body).toMatchObject({
+      error: 'OrderIdConflict',
+      orderId: order.orderId,
+      message: expect.stringContaining('different'),
+    });
 
     expect(answer.body).toMatchObject({ message: expect.stringContaining('items differ') });
     expect((await closedOrder(order.orderId)).status).toBe('COMPLETED');
@@ -175,7 +231,10 @@ describe('services place and follow orders over HTTP, on the real dev server and
     const different = await place({ ...order, paymentReference: 'tok_other_card' });
     expect(different.status).toBe(409);
     expectDocumented(placeOrderEndpoint, different);
-    expect(different.body).toMatchObject({ error: 'OrderIdConflict', message: expect.stringContaining('paymentReference differ') });
+    expect(different.body).toMatchObject({
+      error: 'OrderIdConflict',
+      message: expect.stringContaining('paymentReference differ'),
+    });
     expect((await closedOrder(order.orderId)).status).toBe('COMPLETED');
   });
 
@@ -195,7 +254,11 @@ describe('services place and follow orders over HTTP, on the real dev server and
     const again = await place(order);
     expect(again.status).toBe(409);
     expectDocumented(placeOrderEndpoint, again);
-    expect(again.body).toMatchObject({ error: 'OrderAlreadyProcessed', orderId: order.orderId, message: expect.stringContaining('its outcome: COMPLETED') });
+    expect(again.body).toMatchObject({
+      error: 'OrderAlreadyProcessed',
+      orderId: order.orderId,
+      message: expect.stringContaining('its outcome: COMPLETED'),
+    });
     const view = (await getOrder(order.orderId)).body as OrderView;
     expect(view).toMatchObject({ status: 'COMPLETED', booking: { trackingNumber: expect.any(String) } });
   });
@@ -213,7 +276,11 @@ describe('services place and follow orders over HTTP, on the real dev server and
     };
     const workflowId = orderWorkflowId(order.orderId);
     // Visibility is eventually consistent: the search attributes land shortly after the workflow closes.
-    for (const query of [`OrderStatus = "COMPLETED"`, `CustomerId = "${customerId}"`, `OrderStatus = "COMPLETED" AND CustomerId = "${customerId}"`]) {
+    for (const query of [
+      `OrderStatus = "COMPLETED"`,
+      `CustomerId = "${customerId}"`,
+      `OrderStatus = "COMPLETED" AND CustomerId = "${customerId}"`,
+    ]) {
       const ids = await eventually(`${query} to list the order`, async () => {
         const found = await listIds(query);
         return found.includes(workflowId) ? found : undefined;

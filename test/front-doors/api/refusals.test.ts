@@ -1,10 +1,21 @@
 import type { Client } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cancelOrderEndpoint, getOrderEndpoint, placeOrderEndpoint } from '../../../src/front-doors/api/contract/endpoints';
+import {
+  cancelOrderEndpoint,
+  getOrderEndpoint,
+  placeOrderEndpoint,
+} from '../../../src/front-doors/api/contract/endpoints';
 import { BODY_LIMIT_BYTES } from '../../../src/front-doors/api/limits';
 import { OrderOpsClient } from '../../../src/front-doors/client/orderops-client';
 import { sampleOrder } from '../../support/orderops-stack';
-import { connectTestClient, expectDocumented, send, startApi, workflowExists, type RunningApi } from './support/api-harness';
+import {
+  connectTestClient,
+  expectDocumented,
+  send,
+  startApi,
+  workflowExists,
+  type RunningApi,
+} from './support/api-harness';
 
 interface MalformedCase {
   kind: string;
@@ -20,7 +31,12 @@ const without = (key: keyof ReturnType<typeof sampleOrder>) => {
   const { [key]: _dropped, ...rest } = sampleOrder();
   return rest;
 };
-const item = (overrides: Record<string, unknown>) => ({ sku: 'SKU-0001', quantity: 1, unitPriceMinor: 100, ...overrides });
+const item = (overrides: Record<string, unknown>) => ({
+  sku: 'SKU-0001',
+  quantity: 1,
+  unitPriceMinor: 100,
+  ...overrides,
+});
 const address = (overrides: Record<string, unknown>) => ({ ...sampleOrder().shippingAddress, ...overrides });
 
 const MALFORMED: MalformedCase[] = [
@@ -33,24 +49,58 @@ const MALFORMED: MalformedCase[] = [
   { kind: 'currency lower case', body: order({ currency: 'eur' }), fields: ['currency'] },
   { kind: 'items empty', body: order({ items: [] }), fields: ['items'] },
   { kind: 'items not a list', body: order({ items: 'SKU-0001' }), fields: ['items'] },
-  { kind: 'more than 100 line items', body: order({ items: Array.from({ length: 101 }, () => item({})) }), fields: ['items'] },
+  {
+    kind: 'more than 100 line items',
+    body: order({ items: Array.from({ length: 101 }, () => item({})) }),
+    fields: ['items'],
+  },
   { kind: 'quantity zero', body: order({ items: [item({ quantity: 0 })] }), fields: ['items.0.quantity'] },
   { kind: 'quantity fractional', body: order({ items: [item({ quantity: 1.5 })] }), fields: ['items.0.quantity'] },
-  { kind: 'quantity a string', body: order({ items: [item({}), item({ quantity: '2' })] }), fields: ['items.1.quantity'] },
-  { kind: 'unit price negative', body: order({ items: [item({ unitPriceMinor: -1 })] }), fields: ['items.0.unitPriceMinor'] },
-  { kind: 'unit price in major units', body: order({ items: [item({ unitPriceMinor: 19.99 })] }), fields: ['items.0.unitPriceMinor'] },
+  {
+    kind: 'quantity a string',
+    body: order({ items: [item({}), item({ quantity: '2' })] }),
+    fields: ['items.1.quantity'],
+  },
+  {
+    kind: 'unit price negative',
+    body: order({ items: [item({ unitPriceMinor: -1 })] }),
+    fields: ['items.0.unitPriceMinor'],
+  },
+  {
+    kind: 'unit price in major units',
+    body: order({ items: [item({ unitPriceMinor: 19.99 })] }),
+    fields: ['items.0.unitPriceMinor'],
+  },
   { kind: 'unknown field on a line item', body: order({ items: [item({ colour: 'red' })] }), fields: ['items.0'] },
   { kind: 'shipping address missing', body: without('shippingAddress'), fields: ['shippingAddress'] },
-  { kind: 'country not ISO alpha-2', body: order({ shippingAddress: address({ country: 'France' }) }), fields: ['shippingAddress.country'] },
-  { kind: 'postal code too short', body: order({ shippingAddress: address({ postalCode: '1' }) }), fields: ['shippingAddress.postalCode'] },
+  {
+    kind: 'country not ISO alpha-2',
+    body: order({ shippingAddress: address({ country: 'France' }) }),
+    fields: ['shippingAddress.country'],
+  },
+  {
+    kind: 'postal code too short',
+    body: order({ shippingAddress: address({ postalCode: '1' }) }),
+    fields: ['shippingAddress.postalCode'],
+  },
   { kind: 'city blank', body: order({ shippingAddress: address({ city: '   ' }) }), fields: ['shippingAddress.city'] },
   { kind: 'payment reference too short', body: order({ paymentReference: 'x' }), fields: ['paymentReference'] },
   { kind: 'unknown top-level field', body: order({ coupon: 'FREE' }), fields: ['(body)'] },
-  { kind: 'several fields wrong at once', body: order({ currency: 'XYZ', items: [item({ quantity: -1 })], paymentReference: 7 }), fields: ['currency', 'items.0.quantity', 'paymentReference'] },
+  {
+    kind: 'several fields wrong at once',
+    body: order({ currency: 'XYZ', items: [item({ quantity: -1 })], paymentReference: 7 }),
+    fields: ['currency', 'items.0.quantity', 'paymentReference'],
+  },
   { kind: 'body a JSON array', body: [sampleOrder()], fields: ['(body)'] },
   { kind: 'body JSON null', body: 'null', raw: true, fields: ['(body)'] },
   { kind: 'body a JSON string', body: '"A1001"', raw: true, fields: ['(body)'] },
-  { kind: 'body truncated JSON', body: '{"orderId": "A1001", "items": [', raw: true, fields: ['(body)'], error: 'MalformedJson' },
+  {
+    kind: 'body truncated JSON',
+    body: '{"orderId": "A1001", "items": [',
+    raw: true,
+    fields: ['(body)'],
+    error: 'MalformedJson',
+  },
   { kind: 'body empty', body: '', raw: true, fields: ['(body)'], error: 'MalformedJson' },
 ];
 
@@ -71,12 +121,19 @@ describe('the API refuses bad requests before anything starts', () => {
   it(`answers 400 naming the field for ${MALFORMED.length} kinds of malformed orders, and starts no workflow`, async () => {
     expect(MALFORMED.length).toBeGreaterThanOrEqual(20);
     for (const malformed of MALFORMED) {
-      const answer = await send('POST', `${api.url}/orders`, malformed.raw ? { raw: malformed.body as string, contentType: 'application/json' } : { json: malformed.body });
+      const answer = await send(
+        'POST',
+        `${api.url}/orders`,
+        malformed.raw ? { raw: malformed.body as string, contentType: 'application/json' } : { json: malformed.body },
+      );
       expect(answer.status, malformed.kind).toBe(400);
       expectDocumented(placeOrderEndpoint, answer);
       const body = answer.body as { error: string; problems: { field: string; message: string }[] };
       expect(body.error, malformed.kind).toBe(malformed.error ?? 'InvalidOrder');
-      expect(body.problems.map((p) => p.field), malformed.kind).toEqual(expect.arrayContaining(malformed.fields));
+      expect(
+        body.problems.map((p) => p.field),
+        malformed.kind,
+      ).toEqual(expect.arrayContaining(malformed.fields));
       for (const problem of body.problems) expect(problem.message, malformed.kind).not.toBe('');
       expect((answer.body as { message?: string }).message, malformed.kind).toContain('nothing was started');
     }
@@ -91,13 +148,18 @@ describe('the API refuses bad requests before anything starts', () => {
     for (const contentType of ['text/plain', 'application/x-www-form-urlencoded', 'application/xml']) {
       const answer = await send('POST', `${api.url}/orders`, { raw: JSON.stringify(sampleOrder()), contentType });
       expect(answer.status, contentType).toBe(415);
-      expect(answer.body).toMatchObject({ error: 'UnsupportedMediaType', message: expect.stringContaining('application/json') });
+      expect(answer.body).toMatchObject({
+        error: 'UnsupportedMediaType',
+        message: expect.stringContaining('application/json'),
+      });
       expectDocumented(placeOrderEndpoint, answer);
     }
   });
 
   it('answers 413 to a body over the size limit, without reading it into an order', async () => {
-    const huge = sampleOrder({ shippingAddress: { ...sampleOrder().shippingAddress, line2: 'x'.repeat(BODY_LIMIT_BYTES) } });
+    const huge = sampleOrder({
+      shippingAddress: { ...sampleOrder().shippingAddress, line2: 'x'.repeat(BODY_LIMIT_BYTES) },
+    });
     const answer = await send('POST', `${api.url}/orders`, { json: huge });
     expect(answer.status).toBe(413);
     expect(answer.body).toMatchObject({ error: 'PayloadTooLarge' });
@@ -112,7 +174,9 @@ describe('the API refuses bad requests before anything starts', () => {
     expect(get.body).toMatchObject({ error: 'OrderNotFound', message: expect.stringContaining(unknown) });
     expectDocumented(getOrderEndpoint, get);
 
-    const cancel = await send('POST', `${api.url}/orders/${unknown}/cancel`, { json: { reason: 'customer changed their mind' } });
+    const cancel = await send('POST', `${api.url}/orders/${unknown}/cancel`, {
+      json: { reason: 'customer changed their mind' },
+    });
     expect(cancel.status).toBe(404);
     expectDocumented(cancelOrderEndpoint, cancel);
   });

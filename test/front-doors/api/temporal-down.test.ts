@@ -21,9 +21,15 @@ describe('the API with Temporal unreachable, as a real process', () => {
   beforeAll(async () => {
     const [apiPort, nowhere] = [await findFreePort(), await findFreePort()];
     url = `http://127.0.0.1:${apiPort}`;
-    const env: NodeJS.ProcessEnv = { ...process.env, TEMPORAL_ADDRESS: `127.0.0.1:${nowhere}`, ORDEROPS_API_PORT: String(apiPort), LOG_LEVEL: 'info' };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      TEMPORAL_ADDRESS: `127.0.0.1:${nowhere}`,
+      ORDEROPS_API_PORT: String(apiPort),
+      LOG_LEVEL: 'info',
+    };
     // No keys: the API listens on loopback only.
-    for (const name of ['ORDEROPS_API_KEYS', 'ORDEROPS_API_KEYS_FILE', 'ORDEROPS_API_HOST', 'ORDEROPS_METRICS_PORT']) delete env[name];
+    for (const name of ['ORDEROPS_API_KEYS', 'ORDEROPS_API_KEYS_FILE', 'ORDEROPS_API_HOST', 'ORDEROPS_METRICS_PORT'])
+      delete env[name];
     api = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot(), 'src/front-doors/cli/main.ts'), 'api'], {
       cwd: projectRoot(),
       env,
@@ -31,10 +37,14 @@ describe('the API with Temporal unreachable, as a real process', () => {
     });
     api.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     api.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    await eventually('the API to listen', async () => {
-      if (api.exitCode !== null) throw new Error(`the API exited ${api.exitCode}:\n${output}`);
-      return send('GET', `${url}/healthz`).catch(() => undefined);
-    }, 60_000);
+    await eventually(
+      'the API to listen',
+      async () => {
+        if (api.exitCode !== null) throw new Error(`the API exited ${api.exitCode}:\n${output}`);
+        return send('GET', `${url}/healthz`).catch(() => undefined);
+      },
+      60_000,
+    );
   });
   afterAll(async () => {
     api?.kill('SIGTERM');

@@ -3,7 +3,8 @@ import { foldSteps, rejectedView, summariseQuotes } from '../../../src/front-doo
 import { isTransientTemporalError } from '../../../src/front-doors/client/transient';
 import { TemporalUnreachableError } from '../../../src/platform/temporal-connection';
 
-const grpcError = (code: number, details: string) => Object.assign(new Error(`${code} ${details}`), { code, details, metadata: {} });
+const grpcError = (code: number, details: string) =>
+  Object.assign(new Error(`${code} ${details}`), { code, details, metadata: {} });
 
 describe('the order view', () => {
   it('folds twelve quote steps into one line and puts failing and running steps first', () => {
@@ -41,12 +42,30 @@ describe('the order view', () => {
         ],
       }),
     ).toEqual({ requested: 4, received: 2, partial: true, outcomes: { quoted: 2, 'timed-out': 1, 'never-asked': 1 } });
-    expect(summariseQuotes({ requested: 3, received: 3, partial: false })).toEqual({ requested: 3, received: 3, partial: false, outcomes: null });
+    expect(summariseQuotes({ requested: 3, received: 3, partial: false })).toEqual({
+      requested: 3,
+      received: 3,
+      partial: false,
+      outcomes: null,
+    });
   });
 
   it('makes an invalid order started around the API one failure object with what to do', () => {
-    const view = rejectedView('A1', 'order-A1', { type: 'InvalidOrder', message: 'invalid order: currency: unsupported', details: [{ field: 'currency', message: 'unsupported' }] }, { startedAt: null, closedAt: null });
-    expect(view).toMatchObject({ status: 'REJECTED', failure: { code: 'InvalidOrder', partner: null, step: null, whatToDo: expect.stringContaining('new orderId') }, compensations: [] });
+    const view = rejectedView(
+      'A1',
+      'order-A1',
+      {
+        type: 'InvalidOrder',
+        message: 'invalid order: currency: unsupported',
+        details: [{ field: 'currency', message: 'unsupported' }],
+      },
+      { startedAt: null, closedAt: null },
+    );
+    expect(view).toMatchObject({
+      status: 'REJECTED',
+      failure: { code: 'InvalidOrder', partner: null, step: null, whatToDo: expect.stringContaining('new orderId') },
+      compensations: [],
+    });
   });
 });
 

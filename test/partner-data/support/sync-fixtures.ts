@@ -21,7 +21,9 @@ export async function feedItems(simulatorUrl: string, feed: FeedName): Promise<R
 }
 
 export async function feedTotals(simulatorUrl: string): Promise<Record<FeedName, number>> {
-  const counts = await Promise.all(FEED_NAMES.map(async (feed) => [feed, (await feedItems(simulatorUrl, feed)).length] as const));
+  const counts = await Promise.all(
+    FEED_NAMES.map(async (feed) => [feed, (await feedItems(simulatorUrl, feed)).length] as const),
+  );
   return Object.fromEntries(counts) as Record<FeedName, number>;
 }
 
@@ -42,7 +44,8 @@ export function startSync(stack: TestStack, workflowId: string, input: Parameter
 /** Every run of a workflow id: continue-as-new chains show up as several. */
 export async function runsOf(client: Client, workflowId: string): Promise<{ runId: string; status: string }[]> {
   const runs: { runId: string; status: string }[] = [];
-  for await (const execution of client.workflow.list({ query: `WorkflowId = '${workflowId}'` })) runs.push({ runId: execution.runId, status: execution.status.name });
+  for await (const execution of client.workflow.list({ query: `WorkflowId = '${workflowId}'` }))
+    runs.push({ runId: execution.runId, status: execution.status.name });
   return runs;
 }
 

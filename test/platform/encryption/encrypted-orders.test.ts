@@ -16,7 +16,13 @@ import { sampleOrder } from '../../support/orderops-stack';
 const ENCRYPTION_KEYS = `orders-2026:${randomBytes(32).toString('base64')}`;
 const CODEC_TOKEN = `codec-${randomBytes(12).toString('hex')}`;
 // Names no other test uses, so finding them anywhere in the history can only mean a leak.
-const SHIP_TO = { name: 'Philippa Quenneville-Ashdown', line1: '77 Marigold Crescent', city: 'Lyon', postalCode: '69002', country: 'FR' };
+const SHIP_TO = {
+  name: 'Philippa Quenneville-Ashdown',
+  line1: '77 Marigold Crescent',
+  city: 'Lyon',
+  postalCode: '69002',
+  country: 'FR',
+};
 
 interface ShownHistory {
   events: { eventType: string; workflowExecutionStartedEventAttributes?: { input?: { payloads?: JsonPayload[] } } }[];
@@ -42,14 +48,31 @@ describe('with ORDEROPS_ENCRYPTION_KEYS set, an order leaves no personal data in
     // The client every door uses, configured from the environment like the API's and the CLI's.
     connected = await connectClient({ env: { ...process.env, ...env } });
     orders = new OrderOpsClient(connected.client, system.queues);
-    codecServer = await startCodecServer({ codec: new AesGcmPayloadCodec(keys), port: 0, host: '127.0.0.1', corsOrigin: 'http://localhost:8233', token: CODEC_TOKEN });
+    codecServer = await startCodecServer({
+      codec: new AesGcmPayloadCodec(keys),
+      port: 0,
+      host: '127.0.0.1',
+      corsOrigin: 'http://localhost:8233',
+      token: CODEC_TOKEN,
+    });
 
     await orders.place(order);
     const result = await orders.result(order.orderId);
     expect(result.status).toBe('COMPLETED');
     shown = execFileSync(
       temporalCli(),
-      ['workflow', 'show', '--output', 'json', '--workflow-id', orderWorkflowId(order.orderId), '--address', process.env.TEMPORAL_ADDRESS as string, '--namespace', system.temporal.namespace],
+      [
+        'workflow',
+        'show',
+        '--output',
+        'json',
+        '--workflow-id',
+        orderWorkflowId(order.orderId),
+        '--address',
+        process.env.TEMPORAL_ADDRESS as string,
+        '--namespace',
+        system.temporal.namespace,
+      ],
       { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
     );
   }, 240_000);
@@ -62,7 +85,8 @@ describe('with ORDEROPS_ENCRYPTION_KEYS set, an order leaves no personal data in
 
   it('`temporal workflow show --output json` holds neither the shipping name nor the address line', () => {
     expect(shown.length).toBeGreaterThan(1000);
-    for (const personal of [SHIP_TO.name, SHIP_TO.line1, order.paymentReference as string]) expect(shown).not.toContain(personal);
+    for (const personal of [SHIP_TO.name, SHIP_TO.line1, order.paymentReference as string])
+      expect(shown).not.toContain(personal);
     const input = startedInput(shown);
     expect(Buffer.from(input.metadata?.encoding ?? '', 'base64').toString()).toBe('binary/encrypted');
     expect(Buffer.from(input.metadata?.['encryption-key-id'] ?? '', 'base64').toString()).toBe('orders-2026');
@@ -73,7 +97,10 @@ describe('with ORDEROPS_ENCRYPTION_KEYS set, an order leaves no personal data in
     expect(answer.status).toBe(200);
     const [decoded] = (answer.body as { payloads: { data: string; metadata: Record<string, string> }[] }).payloads;
     expect(Buffer.from(decoded?.metadata.encoding ?? '', 'base64').toString()).toBe('json/plain');
-    expect(JSON.parse(Buffer.from(decoded?.data ?? '', 'base64').toString())).toMatchObject({ orderId: order.orderId, shippingAddress: SHIP_TO });
+    expect(JSON.parse(Buffer.from(decoded?.data ?? '', 'base64').toString())).toMatchObject({
+      orderId: order.orderId,
+      shippingAddress: SHIP_TO,
+    });
   });
 
   it('the codec server refuses a wrong token and a missing one, revealing nothing', async () => {
@@ -87,34 +114,55 @@ describe('with ORDEROPS_ENCRYPTION_KEYS set, an order leaves no personal data in
   it('the codec server answers the Web UI origin with CORS for X-Namespace, Content-Type and Authorization', async () => {
     const preflight = await request(`${codecServer.url}/decode`, {
       method: 'OPTIONS',
-      headers: { origin: 'http://localhost:8233', 'access-control-request-method': 'POST', 'access-control-request-headers': 'x-namespace,content-type,authorization' },
+      headers: {
+        origin: 'http://localhost:8233',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'x-namespace,content-type,authorization',
+      },
     });
     await preflight.body.dump();
     expect(preflight.statusCode).toBe(204);
     expect(preflight.headers['access-control-allow-origin']).toBe('http://localhost:8233');
-    expect(String(preflight.headers['access-control-allow-headers'])).toMatch(/X-Namespace.*Content-Type.*Authorization/);
-    const foreign = await request(`${codecServer.url}/decode`, { method: 'OPTIONS', headers: { origin: 'http://evil.example' } });
+    expect(String(preflight.headers['access-control-allow-headers'])).toMatch(
+      /X-Namespace.*Content-Type.*Authorization/,
+    );
+    const foreign = await request(`${codecServer.url}/decode`, {
+      method: 'OPTIONS',
+      headers: { origin: 'http://evil.example' },
+    });
     await foreign.body.dump();
     expect(foreign.headers['access-control-allow-origin']).toBeUndefined();
   });
 
   it('after a key rotation (new key first, old key kept), the old order still decrypts and new payloads use the new key', async () => {
-    const rotated = parseEncryptionKeys(`orders-2027:${randomBytes(32).toString('base64')},${ENCRYPTION_KEYS}`) as EncryptionKeyring;
+    const rotated = parseEncryptionKeys(
+      `orders-2027:${randomBytes(32).toString('base64')},${ENCRYPTION_KEYS}`,
+    ) as EncryptionKeyring;
     const codec = new AesGcmPayloadCodec(rotated);
     const [old] = await codec.decode([payloadFromJson(startedInput(shown))]);
     expect(JSON.parse(Buffer.from(old?.data ?? []).toString())).toMatchObject({ orderId: order.orderId });
-    const [fresh] = await codec.encode([{ metadata: { encoding: Buffer.from('json/plain') }, data: Buffer.from('"x"') }]);
+    const [fresh] = await codec.encode([
+      { metadata: { encoding: Buffer.from('json/plain') }, data: Buffer.from('"x"') },
+    ]);
     expect(Buffer.from(fresh?.metadata?.['encryption-key-id'] ?? []).toString()).toBe('orders-2027');
 
     // Dropping the old key too early fails loudly, naming the key that is missing.
-    const withoutOld = new AesGcmPayloadCodec(parseEncryptionKeys(`orders-2027:${randomBytes(32).toString('base64')}`) as EncryptionKeyring);
-    await expect(withoutOld.decode([payloadFromJson(startedInput(shown))])).rejects.toThrow(/key "orders-2026", which ORDEROPS_ENCRYPTION_KEYS does not list/);
+    const withoutOld = new AesGcmPayloadCodec(
+      parseEncryptionKeys(`orders-2027:${randomBytes(32).toString('base64')}`) as EncryptionKeyring,
+    );
+    await expect(withoutOld.decode([payloadFromJson(startedInput(shown))])).rejects.toThrow(
+      /key "orders-2026", which ORDEROPS_ENCRYPTION_KEYS does not list/,
+    );
   });
 
   async function decode(payload: JsonPayload, authorization: string | undefined) {
     const response = await request(`${codecServer.url}/decode`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-namespace': 'default', ...(authorization ? { authorization } : {}) },
+      headers: {
+        'content-type': 'application/json',
+        'x-namespace': 'default',
+        ...(authorization ? { authorization } : {}),
+      },
       body: JSON.stringify({ payloads: [payload] }),
     });
     const text = await response.body.text();
@@ -141,13 +189,16 @@ function startedInput(historyJson: string): JsonPayload {
   const history = JSON.parse(historyJson) as ShownHistory;
   const started = history.events.find((event) => event.workflowExecutionStartedEventAttributes);
   const payload = started?.workflowExecutionStartedEventAttributes?.input?.payloads?.[0];
-  if (!payload || typeof payload.data !== 'string') throw new Error('the started event has no raw (encoded) input payload');
+  if (!payload || typeof payload.data !== 'string')
+    throw new Error('the started event has no raw (encoded) input payload');
   return payload;
 }
 
 function payloadFromJson(payload: JsonPayload) {
   return {
-    metadata: Object.fromEntries(Object.entries(payload.metadata ?? {}).map(([key, value]) => [key, Buffer.from(value, 'base64')])),
+    metadata: Object.fromEntries(
+      Object.entries(payload.metadata ?? {}).map(([key, value]) => [key, Buffer.from(value, 'base64')]),
+    ),
     data: Buffer.from(payload.data as string, 'base64'),
   };
 }

@@ -23,7 +23,11 @@ describe('one order, one trace: API request -> workflow -> partner activity -> p
     tracing = startTracing('orderops-test', { spanProcessor: new SimpleSpanProcessor(exporter) });
     system = await startLocalSystem({ label: 'tracing', temporal: 'existing' });
     connected = await connectClient({ env: process.env });
-    api = await buildApi({ orders: new OrderOpsClient(connected.client, system.queues), client: connected.client, log: pino({ level: 'silent' }) });
+    api = await buildApi({
+      orders: new OrderOpsClient(connected.client, system.queues),
+      client: connected.client,
+      log: pino({ level: 'silent' }),
+    });
     await api.listen({ port: 0, host: '127.0.0.1' });
     apiUrl = `http://127.0.0.1:${(api.server.address() as { port: number }).port}`;
   }, 120_000);
@@ -35,9 +39,13 @@ describe('one order, one trace: API request -> workflow -> partner activity -> p
     await tracing?.shutdown();
   });
 
-  it('links every span of the order into the API request\'s trace', async () => {
+  it("links every span of the order into the API request's trace", async () => {
     const order = sampleOrder({}, 'TRACE');
-    const response = await request(`${apiUrl}/orders`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(order) });
+    const response = await request(`${apiUrl}/orders`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(order),
+    });
     await response.body.dump();
     expect(response.statusCode).toBe(202);
     expect((await system.orders.result(order.orderId)).status).toBe('COMPLETED');
@@ -49,17 +57,37 @@ describe('one order, one trace: API request -> workflow -> partner activity -> p
     const byId = new Map(spans.map((span) => [span.spanContext().spanId, span]));
     const ancestors = (span: ReadableSpan): ReadableSpan[] => {
       const chain: ReadableSpan[] = [];
-      for (let parent = span.parentSpanId ? byId.get(span.parentSpanId) : undefined; parent; parent = parent.parentSpanId ? byId.get(parent.parentSpanId) : undefined) chain.push(parent);
+      for (
+        let parent = span.parentSpanId ? byId.get(span.parentSpanId) : undefined;
+        parent;
+        parent = parent.parentSpanId ? byId.get(parent.parentSpanId) : undefined
+      )
+        chain.push(parent);
       return chain;
     };
 
-    const serverSpan = spans.find((span) => span.kind === 1 /* SERVER */ && span.attributes['http.target'] === '/orders');
-    if (!serverSpan) throw new Error(`no HTTP server span for POST /orders among: ${spans.map((s) => s.name).join(', ')}`);
+    const serverSpan = spans.find(
+      (span) => span.kind === 1 /* SERVER */ && span.attributes['http.target'] === '/orders',
+    );
+    if (!serverSpan)
+      throw new Error(`no HTTP server span for POST /orders among: ${spans.map((s) => s.name).join(', ')}`);
     const traceId = serverSpan.spanContext().traceId;
-    const workflow = spans.find((span) => span.name === 'RunWorkflow:processOrder' && span.spanContext().traceId === traceId);
-    const activity = spans.find((span) => span.name === 'RunActivity:authorizePayment' && span.spanContext().traceId === traceId);
-    if (!workflow || !activity) throw new Error(`missing workflow or activity span in the API's trace: ${spans.filter((s) => s.spanContext().traceId === traceId).map((s) => s.name).join(', ')}`);
-    const partnerCall = spans.find((span) => span.kind === 2 /* CLIENT */ && span.parentSpanId === activity.spanContext().spanId);
+    const workflow = spans.find(
+      (span) => span.name === 'RunWorkflow:processOrder' && span.spanContext().traceId === traceId,
+    );
+    const activity = spans.find(
+      (span) => span.name === 'RunActivity:authorizePayment' && span.spanContext().traceId === traceId,
+    );
+    if (!workflow || !activity)
+      throw new Error(
+        `missing workflow or activity span in the API's trace: ${spans
+          .filter((s) => s.spanContext().traceId === traceId)
+          .map((s) => s.name)
+          .join(', ')}`,
+      );
+    const partnerCall = spans.find(
+      (span) => span.kind === 2 /* CLIENT */ && span.parentSpanId === activity.spanContext().spanId,
+    );
     if (!partnerCall) throw new Error('no HTTP client span under the authorizePayment activity');
 
     expect(ancestors(workflow)).toContain(serverSpan);

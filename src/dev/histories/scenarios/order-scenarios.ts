@@ -19,12 +19,15 @@ export const UNSYNCED_STORE_ORDER_SCENARIOS: CaptureScenario[] = [
     name: 'unsynced-store',
     workflowType: PROCESS_ORDER_WORKFLOW,
     store: 'empty',
-    shape: 'the partner store has never been synced: planFulfilment says so and the carriers are listed from the partner instead',
+    shape:
+      'the partner store has never been synced: planFulfilment says so and the carriers are listed from the partner instead',
     run: (stack) => placeAndFinish(stack, captureOrder('unsynced-store')),
     check: (history) =>
       firstProblem(
         expectClosed('completed')(history),
-        scheduledActivityTypes(history).includes('listCarriers') ? undefined : 'the carriers were not listed from the partner',
+        scheduledActivityTypes(history).includes('listCarriers')
+          ? undefined
+          : 'the carriers were not listed from the partner',
       ),
   },
 ];
@@ -45,7 +48,12 @@ export const ORDER_SCENARIOS: CaptureScenario[] = [
     store: 'synced',
     shape: 'an order of 2,399.80 EUR, above the large-order fraud review threshold (v2 adds the second fraud review)',
     run: (stack) =>
-      placeAndFinish(stack, captureOrder('large-order', { items: [{ sku: 'SKU-0003', quantity: 4, unitPriceMinor: 59_995, weightGrams: 2_000 }] })),
+      placeAndFinish(
+        stack,
+        captureOrder('large-order', {
+          items: [{ sku: 'SKU-0003', quantity: 4, unitPriceMinor: 59_995, weightGrams: 2_000 }],
+        }),
+      ),
     check: expectClosed('completed'),
   },
   {
@@ -60,7 +68,9 @@ export const ORDER_SCENARIOS: CaptureScenario[] = [
     check: (history) =>
       firstProblem(
         expectClosed('completed')(history),
-        highestAttempt(history, 'authorizePayment') === 3 ? undefined : `authorizePayment ended on attempt ${highestAttempt(history, 'authorizePayment')}, not 3`,
+        highestAttempt(history, 'authorizePayment') === 3
+          ? undefined
+          : `authorizePayment ended on attempt ${highestAttempt(history, 'authorizePayment')}, not 3`,
       ),
   },
   {
@@ -68,18 +78,22 @@ export const ORDER_SCENARIOS: CaptureScenario[] = [
     workflowType: PROCESS_ORDER_WORKFLOW,
     store: 'synced',
     shape: 'the card is declined (non-retryable): the reserved stock is released, the order is rejected',
-    run: (stack) => placeAndFinish(stack, captureOrder('declined-card', { paymentReference: DECLINED_PAYMENT_REFERENCE })),
+    run: (stack) =>
+      placeAndFinish(stack, captureOrder('declined-card', { paymentReference: DECLINED_PAYMENT_REFERENCE })),
     check: (history) =>
       firstProblem(
         expectClosed('failed')(history),
-        scheduledActivityTypes(history).some((type) => type.startsWith('releaseInventory')) ? undefined : 'no release of the stock was scheduled',
+        scheduledActivityTypes(history).some((type) => type.startsWith('releaseInventory'))
+          ? undefined
+          : 'no release of the stock was scheduled',
       ),
   },
   {
     name: 'fraud-rejected',
     workflowType: PROCESS_ORDER_WORKFLOW,
     store: 'synced',
-    shape: 'fraud rejects after stock and payment are held: the authorization is voided and the stock released, in reverse order',
+    shape:
+      'fraud rejects after stock and payment are held: the authorization is voided and the stock released, in reverse order',
     async run(stack) {
       // Slow fraud down so the reservation and the authorization are both done when it rejects.
       await stack.partners.setFaults({ rules: [{ target: 'fraud', latency: 1_000 }] });
@@ -115,7 +129,9 @@ export const ORDER_SCENARIOS: CaptureScenario[] = [
     check: (history) =>
       firstProblem(
         expectClosed('completed')(history),
-        countEvents(history, 'workflowExecutionUpdateAcceptedEventAttributes') === 1 ? undefined : 'expected one accepted cancelOrder update',
+        countEvents(history, 'workflowExecutionUpdateAcceptedEventAttributes') === 1
+          ? undefined
+          : 'expected one accepted cancelOrder update',
       ),
   },
   {
@@ -131,7 +147,8 @@ export const ORDER_SCENARIOS: CaptureScenario[] = [
       firstProblem(
         expectClosed('completed')(history),
         // Before v3 the workflow cancels the late quote; since v3 the quoteCarriers activity cuts it off itself.
-        countEvents(history, 'activityTaskCancelRequestedEventAttributes') > 0 || scheduledActivityTypes(history).includes('quoteCarriers')
+        countEvents(history, 'activityTaskCancelRequestedEventAttributes') > 0 ||
+          scheduledActivityTypes(history).includes('quoteCarriers')
           ? undefined
           : 'no quote was cut off at the deadline',
       ),
@@ -145,7 +162,13 @@ export const ORDER_SCENARIOS: CaptureScenario[] = [
       placeAndFinish(
         stack,
         captureOrder('carriers-refuse', {
-          shippingAddress: { name: 'Ada Lovelace', line1: '1 Nowhere Lane', city: 'Lyon', postalCode: UNDELIVERABLE_POSTAL_CODE, country: 'FR' },
+          shippingAddress: {
+            name: 'Ada Lovelace',
+            line1: '1 Nowhere Lane',
+            city: 'Lyon',
+            postalCode: UNDELIVERABLE_POSTAL_CODE,
+            country: 'FR',
+          },
         }),
       ),
     check: expectClosed('failed'),
@@ -154,9 +177,12 @@ export const ORDER_SCENARIOS: CaptureScenario[] = [
     name: 'invalid-order',
     workflowType: PROCESS_ORDER_WORKFLOW,
     store: 'synced',
-    shape: 'an invalid order started around the client (as with the temporal CLI): fails in validation, no activity at all',
+    shape:
+      'an invalid order started around the client (as with the temporal CLI): fails in validation, no activity at all',
     async run(stack) {
-      const order = captureOrder('invalid-order', { shippingAddress: { name: 'X', line1: 'Y', city: 'Z', postalCode: '1', country: 'France' } });
+      const order = captureOrder('invalid-order', {
+        shippingAddress: { name: 'X', line1: 'Y', city: 'Z', postalCode: '1', country: 'France' },
+      });
       const handle = await stack.client.workflow.start(PROCESS_ORDER_WORKFLOW, {
         workflowId: orderWorkflowId(order.orderId),
         taskQueue: stack.config.taskQueues.orders,
@@ -166,7 +192,10 @@ export const ORDER_SCENARIOS: CaptureScenario[] = [
       return { workflowId: handle.workflowId, runId: handle.firstExecutionRunId };
     },
     check: (history) =>
-      firstProblem(expectClosed('failed')(history), scheduledActivityTypes(history).length === 0 ? undefined : 'an invalid order scheduled activities'),
+      firstProblem(
+        expectClosed('failed')(history),
+        scheduledActivityTypes(history).length === 0 ? undefined : 'an invalid order scheduled activities',
+      ),
   },
   ...V3_ORDER_SCENARIOS(),
 ];
@@ -180,7 +209,8 @@ function V3_ORDER_SCENARIOS(): CaptureScenario[] {
       name: 'duplicate-order',
       workflowType,
       store,
-      shape: 'a second run under an order id an earlier run completed: the claim refuses it before any partner call (DuplicateOrder)',
+      shape:
+        'a second run under an order id an earlier run completed: the claim refuses it before any partner call (DuplicateOrder)',
       async run(stack) {
         const order = captureOrder('duplicate-order');
         await placeAndFinish(stack, order);
@@ -193,25 +223,36 @@ function V3_ORDER_SCENARIOS(): CaptureScenario[] {
         await second.result().catch(() => undefined);
         return { workflowId: second.workflowId, runId: second.firstExecutionRunId };
       },
-      check: (history) => firstProblem(expectClosed('failed')(history), scheduledActivityTypes(history).length === 0 ? undefined : 'the duplicate run called a partner'),
+      check: (history) =>
+        firstProblem(
+          expectClosed('failed')(history),
+          scheduledActivityTypes(history).length === 0 ? undefined : 'the duplicate run called a partner',
+        ),
     },
     {
       name: 'reservation-answer-lost',
       workflowType,
       store,
-      shape: 'inventory reserves but every answer arrives after the attempt timeout: the reservation fails in doubt and is released by key',
+      shape:
+        'inventory reserves but every answer arrives after the attempt timeout: the reservation fails in doubt and is released by key',
       async run(stack) {
         await stack.partners.setFaults({ rules: [{ target: 'inventory.reserve', lateAnswerMs: 6_000 }] });
         return placeAndFinish(stack, captureOrder('reservation-answer-lost'));
       },
       check: (history) =>
-        firstProblem(expectClosed('failed')(history), scheduledActivityTypes(history).includes('releaseInventoryIfTaken') ? undefined : 'no release by key was scheduled'),
+        firstProblem(
+          expectClosed('failed')(history),
+          scheduledActivityTypes(history).includes('releaseInventoryIfTaken')
+            ? undefined
+            : 'no release by key was scheduled',
+        ),
     },
     {
       name: 'operator-cancel-during-booking',
       workflowType,
       store,
-      shape: "an operator's workflow cancel while the carrier is being booked: booking and capture finish, the order completes",
+      shape:
+        "an operator's workflow cancel while the carrier is being booked: booking and capture finish, the order completes",
       async run(stack) {
         await stack.partners.setFaults({ rules: [{ target: 'carriers.book', latency: 2_000 }] });
         const order = captureOrder('operator-cancel-during-booking');
@@ -223,20 +264,26 @@ function V3_ORDER_SCENARIOS(): CaptureScenario[] {
         return { workflowId: handle.workflowId, runId: placed.runId };
       },
       check: (history) =>
-        firstProblem(expectClosed('completed')(history), scheduledActivityTypes(history).includes('capturePayment') ? undefined : 'the payment was not captured'),
+        firstProblem(
+          expectClosed('completed')(history),
+          scheduledActivityTypes(history).includes('capturePayment') ? undefined : 'the payment was not captured',
+        ),
     },
     {
       name: 'operator-cancel-mid-fan-out',
       workflowType,
       store,
-      shape: "an operator's workflow cancel while the payment is pending: compensations run, the order completes with a CANCELLED result",
+      shape:
+        "an operator's workflow cancel while the payment is pending: compensations run, the order completes with a CANCELLED result",
       async run(stack) {
         await stack.partners.setFaults({ rules: [{ target: 'payments.authorize', latency: 20_000 }] });
         const order = captureOrder('operator-cancel-mid-fan-out');
         const placed = await stack.orders.place(order);
         const handle = stack.client.workflow.getHandle(orderWorkflowId(order.orderId));
         await waitUntil('the stock to be reserved while the payment is pending', async () => {
-          const steps = Object.fromEntries((await handle.query(statusQuery)).steps.map((step) => [step.step, step.state]));
+          const steps = Object.fromEntries(
+            (await handle.query(statusQuery)).steps.map((step) => [step.step, step.state]),
+          );
           return steps['reserve-inventory'] === 'done' && steps['authorize-payment'] === 'running';
         });
         await handle.cancel();
@@ -244,7 +291,10 @@ function V3_ORDER_SCENARIOS(): CaptureScenario[] {
         return { workflowId: handle.workflowId, runId: placed.runId };
       },
       check: (history) =>
-        firstProblem(expectClosed('completed')(history), scheduledActivityTypes(history).includes('releaseInventory') ? undefined : 'the stock was not released'),
+        firstProblem(
+          expectClosed('completed')(history),
+          scheduledActivityTypes(history).includes('releaseInventory') ? undefined : 'the stock was not released',
+        ),
     },
     {
       name: 'compensation-fails',
@@ -252,45 +302,53 @@ function V3_ORDER_SCENARIOS(): CaptureScenario[] {
       store,
       shape: 'fraud rejects and voiding the authorization is refused: the order is rejected and marked NeedsAttention',
       async run(stack) {
-        await stack.partners.setFaults({ rules: [{ target: 'fraud', latency: 1_000 }, { target: 'payments.void', refuse: 'PaymentDeclined' }] });
+        await stack.partners.setFaults({
+          rules: [
+            { target: 'fraud', latency: 1_000 },
+            { target: 'payments.void', refuse: 'PaymentDeclined' },
+          ],
+        });
         return placeAndFinish(stack, captureOrder('compensation-fails', { customerId: FRAUD_CUSTOMERS.reject }));
       },
       check: (history) =>
         firstProblem(
           expectClosed('failed')(history),
-          countEvents(history, 'upsertWorkflowSearchAttributesEventAttributes') > 0 ? undefined : 'no search attribute was upserted',
+          countEvents(history, 'upsertWorkflowSearchAttributesEventAttributes') > 0
+            ? undefined
+            : 'no search attribute was upserted',
         ),
     },
     {
       name: 'carriers-hang',
       workflowType,
       store,
-      shape: 'four carriers hang: each times out on its own budget inside quoteCarriers, the others are still asked, the order completes',
+      shape:
+        'four carriers hang: each times out on its own budget inside quoteCarriers, the others are still asked, the order completes',
       async run(stack) {
         const hanging = ['carrier-01', 'carrier-02', 'carrier-03', 'carrier-04'];
-        await stack.partners.setFaults({ rules: hanging.map((carrierId) => ({ target: `carrier:${carrierId}.quote`, hang: true })) });
+        await stack.partners.setFaults({
+          rules: hanging.map((carrierId) => ({ target: `carrier:${carrierId}.quote`, hang: true })),
+        });
         return placeAndFinish(stack, captureOrder('carriers-hang'));
       },
       check: expectClosed('completed'),
     },
-    ...(['activity-per-carrier', 'local-activity-per-carrier'] as const).map(
-      (quoteModel): CaptureScenario => ({
-        name: `quote-model-${quoteModel}`,
-        workflowType,
-        store,
-        shape: `the bench's ${quoteModel} quote model: quotes fanned out by the workflow, one ${quoteModel.startsWith('local') ? 'local ' : ''}activity per carrier`,
-        async run(stack) {
-          const order = captureOrder(`quote-model-${quoteModel}`);
-          const handle = await stack.client.workflow.start(PROCESS_ORDER_WORKFLOW, {
-            workflowId: orderWorkflowId(order.orderId),
-            taskQueue: stack.config.taskQueues.orders,
-            args: [order, { taskQueues: stack.config.taskQueues, quoteModel }],
-          });
-          await handle.result().catch(() => undefined);
-          return { workflowId: handle.workflowId, runId: handle.firstExecutionRunId };
-        },
-        check: expectClosed('completed'),
-      }),
-    ),
+    ...(['activity-per-carrier', 'local-activity-per-carrier'] as const).map((quoteModel): CaptureScenario => ({
+      name: `quote-model-${quoteModel}`,
+      workflowType,
+      store,
+      shape: `the bench's ${quoteModel} quote model: quotes fanned out by the workflow, one ${quoteModel.startsWith('local') ? 'local ' : ''}activity per carrier`,
+      async run(stack) {
+        const order = captureOrder(`quote-model-${quoteModel}`);
+        const handle = await stack.client.workflow.start(PROCESS_ORDER_WORKFLOW, {
+          workflowId: orderWorkflowId(order.orderId),
+          taskQueue: stack.config.taskQueues.orders,
+          args: [order, { taskQueues: stack.config.taskQueues, quoteModel }],
+        });
+        await handle.result().catch(() => undefined);
+        return { workflowId: handle.workflowId, runId: handle.firstExecutionRunId };
+      },
+      check: expectClosed('completed'),
+    })),
   ];
 }

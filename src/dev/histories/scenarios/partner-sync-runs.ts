@@ -5,7 +5,11 @@ import type { LocalSystem } from '../../local-system/local-system';
 import type { RecordedRun } from './scenario';
 
 /** Starts a sync on the capture stack's queues and waits for the whole chain of runs to finish. */
-export async function syncAndFinish(stack: LocalSystem, label: string, input: PartnerSyncInput = {}): Promise<RecordedRun> {
+export async function syncAndFinish(
+  stack: LocalSystem,
+  label: string,
+  input: PartnerSyncInput = {},
+): Promise<RecordedRun> {
   const handle = await stack.client.workflow.start(PARTNER_SYNC_WORKFLOW, {
     workflowId: `partner-sync-${label}-${randomUUID().slice(0, 8)}`,
     taskQueue: stack.config.taskQueues.orders,

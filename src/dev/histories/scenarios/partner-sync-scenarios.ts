@@ -9,7 +9,8 @@ export const PARTNER_SYNC_SCENARIOS: CaptureScenario[] = [
     name: 'feed-outage',
     workflowType: PARTNER_SYNC_WORKFLOW,
     store: 'any',
-    shape: 'the stock feed answers 503 until its page gives up after 5 attempts: that feed fails, the others complete, the sync ends partial',
+    shape:
+      'the stock feed answers 503 until its page gives up after 5 attempts: that feed fails, the others complete, the sync ends partial',
     async run(stack) {
       await stack.partners.setFaults({ rules: [{ target: 'feeds.stock', errorStatus: 503 }] });
       return syncAndFinish(stack, 'feed-outage', { pageSize: 500 });
@@ -24,7 +25,8 @@ export const PARTNER_SYNC_SCENARIOS: CaptureScenario[] = [
     name: 'continue-as-new',
     workflowType: PARTNER_SYNC_WORKFLOW,
     store: 'any',
-    shape: 'a full pass limited to 4 pages per run: the first run syncs the feeds side by side, then continues as new with the cursors it carries',
+    shape:
+      'a full pass limited to 4 pages per run: the first run syncs the feeds side by side, then continues as new with the cursors it carries',
     run: (stack) => syncAndFinish(stack, 'continue-as-new', { pageSize: 100, pagesPerRun: 4 }),
     check: (history) => {
       const ended = closedAs(history);

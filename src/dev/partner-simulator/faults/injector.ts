@@ -10,9 +10,7 @@ export interface ActiveRule {
 
 /** Failures that happen before the partner acts: nothing is done and nothing is remembered. */
 export type TransientFault =
-  | { kind: 'error'; status: ErrorStatus; retryAfterSeconds?: number }
-  | { kind: 'hang' }
-  | { kind: 'reset' };
+  { kind: 'error'; status: ErrorStatus; retryAfterSeconds?: number } | { kind: 'hang' } | { kind: 'reset' };
 
 export class FaultInjector {
   private rules = new Map<string, ActiveRule>();
@@ -77,7 +75,11 @@ export class FaultInjector {
   private selects(active: ActiveRule): boolean {
     const { rule } = active;
     const hasMode =
-      rule.errorStatus !== undefined || rule.hang === true || rule.resetConnection === true || rule.refuse !== undefined || rule.lateAnswerMs !== undefined;
+      rule.errorStatus !== undefined ||
+      rule.hang === true ||
+      rule.resetConnection === true ||
+      rule.refuse !== undefined ||
+      rule.lateAnswerMs !== undefined;
     const hasSelector = rule.failFirst !== undefined || rule.errorRate !== undefined;
     if (!hasSelector) return hasMode;
     active.decided += 1;

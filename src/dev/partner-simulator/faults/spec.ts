@@ -4,7 +4,8 @@ import { parseTarget, type FaultTarget } from '../targets';
 import { describeIssues, type ValidationProblem } from '../http/validation';
 
 /** Fixed milliseconds, or a distribution sampled from the simulator's seeded random stream. */
-export type LatencySpec = number | { uniform: [minMs: number, maxMs: number] } | { normal: { meanMs: number; stddevMs: number } };
+export type LatencySpec =
+  number | { uniform: [minMs: number, maxMs: number] } | { normal: { meanMs: number; stddevMs: number } };
 
 export type ErrorStatus = 429 | 500 | 502 | 503;
 
@@ -59,16 +60,23 @@ const latencySchema = z.union(
   { error: `expected milliseconds (0..${MAX_MS}), { uniform: [minMs, maxMs] } or { normal: { meanMs, stddevMs } }` },
 );
 
-const TARGET_FORMS = 'a partner (inventory, payments, fraud, carriers, feeds), an operation like payments.authorize, or carrier:<carrierId>[.quote|.book]';
+const TARGET_FORMS =
+  'a partner (inventory, payments, fraud, carriers, feeds), an operation like payments.authorize, or carrier:<carrierId>[.quote|.book]';
 const FAILURE_MODES = ['errorStatus', 'hang', 'resetConnection', 'refuse', 'lateAnswerMs'] as const;
 
 const ruleSchema = z
   .strictObject({
-    target: z.string({ error: `required: ${TARGET_FORMS}` }).refine((target) => parseTarget(target) !== undefined, { error: `unknown target; expected ${TARGET_FORMS}` }),
+    target: z
+      .string({ error: `required: ${TARGET_FORMS}` })
+      .refine((target) => parseTarget(target) !== undefined, { error: `unknown target; expected ${TARGET_FORMS}` }),
     latency: latencySchema.optional(),
     failFirst: z.number().int().min(0).max(1_000_000).optional(),
     errorRate: z.number().min(0).max(1).optional(),
-    errorStatus: z.union([z.literal(429), z.literal(500), z.literal(502), z.literal(503)], { error: 'expected 429, 500, 502 or 503' }).optional(),
+    errorStatus: z
+      .union([z.literal(429), z.literal(500), z.literal(502), z.literal(503)], {
+        error: 'expected 429, 500, 502 or 503',
+      })
+      .optional(),
     retryAfterSeconds: z.number().int().min(0).max(86_400).optional(),
     hang: z.boolean().optional(),
     resetConnection: z.boolean().optional(),
@@ -79,18 +87,38 @@ const ruleSchema = z
   .superRefine((rule, ctx) => {
     const modes = FAILURE_MODES.filter((mode) => rule[mode] !== undefined && rule[mode] !== false);
     if (modes.length > 1) {
-      ctx.addIssue({ code: 'custom', path: [modes[1] as string], message: `choose one failure mode per rule, got ${modes.join(' and ')}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: [modes[1] as string],
+        message: `choose one failure mode per rule, got ${modes.join(' and ')}`,
+      });
     }
     const latency = rule.latency;
-    if (latency !== undefined && typeof latency === 'object' && 'uniform' in latency && latency.uniform[0] > latency.uniform[1]) {
+    if (
+      latency !== undefined &&
+      typeof latency === 'object' &&
+      'uniform' in latency &&
+      latency.uniform[0] > latency.uniform[1]
+    ) {
       ctx.addIssue({ code: 'custom', path: ['latency', 'uniform'], message: 'minMs must not exceed maxMs' });
     }
     const status = rule.errorStatus ?? 503;
-    if (rule.retryAfterSeconds !== undefined && (modes.some((mode) => mode !== 'errorStatus') || (status !== 429 && status !== 503))) {
-      ctx.addIssue({ code: 'custom', path: ['retryAfterSeconds'], message: 'only 429 and 503 answers carry Retry-After' });
+    if (
+      rule.retryAfterSeconds !== undefined &&
+      (modes.some((mode) => mode !== 'errorStatus') || (status !== 429 && status !== 503))
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['retryAfterSeconds'],
+        message: 'only 429 and 503 answers carry Retry-After',
+      });
     }
     if (rule.lateAnswerMs !== undefined && parseTarget(rule.target)?.partner === 'feeds') {
-      ctx.addIssue({ code: 'custom', path: ['lateAnswerMs'], message: 'feeds are reads; a late answer is a hang or latency there' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['lateAnswerMs'],
+        message: 'feeds are reads; a late answer is a hang or latency there',
+      });
     }
     if (rule.refuse !== undefined && parseTarget(rule.target)?.partner === 'feeds') {
       ctx.addIssue({ code: 'custom', path: ['refuse'], message: 'feeds are reads; they have no refusals to inject' });
@@ -100,7 +128,8 @@ const ruleSchema = z
 const specSchema = z.strictObject({ rules: z.array(ruleSchema).max(500) }).superRefine((spec, ctx) => {
   const seen = new Set<string>();
   spec.rules.forEach((rule, index) => {
-    if (seen.has(rule.target)) ctx.addIssue({ code: 'custom', path: ['rules', index, 'target'], message: `duplicate target ${rule.target}` });
+    if (seen.has(rule.target))
+      ctx.addIssue({ code: 'custom', path: ['rules', index, 'target'], message: `duplicate target ${rule.target}` });
     seen.add(rule.target);
   });
 });
@@ -117,7 +146,13 @@ export function parseFaultSpec(input: unknown, knownCarrierIds: ReadonlySet<stri
     if (target?.kind === 'carrier' && !knownCarrierIds.has(target.carrierId)) {
       const field = `rules[${index}].target`;
       const known = [...knownCarrierIds];
-      return { ok: false, problem: { field, message: `${field}: unknown carrier ${target.carrierId} (this simulator has ${known[0]}..${known[known.length - 1]})` } };
+      return {
+        ok: false,
+        problem: {
+          field,
+          message: `${field}: unknown carrier ${target.carrierId} (this simulator has ${known[0]}..${known[known.length - 1]})`,
+        },
+      };
     }
   }
   return { ok: true, spec: { rules } };

@@ -115,7 +115,12 @@ export function readHandler(state: SimulatorState, route: ReadRoute) {
 }
 
 /** True when latency or a transient fault has dealt with the request (or the client left meanwhile). */
-async function endedByTransientFault(state: SimulatorState, rule: ActiveRule | undefined, reply: FastifyReply, exchange: Exchange): Promise<boolean> {
+async function endedByTransientFault(
+  state: SimulatorState,
+  rule: ActiveRule | undefined,
+  reply: FastifyReply,
+  exchange: Exchange,
+): Promise<boolean> {
   if (!rule) return false;
   const waited = await pause(state.faults.latencyMs(rule), exchange.signal);
   if (!waited) {
@@ -131,7 +136,13 @@ async function endedByTransientFault(state: SimulatorState, rule: ActiveRule | u
   return true;
 }
 
-async function deliver(reply: FastifyReply, exchange: Exchange, answer: Answer, rule: ActiveRule | undefined, state?: SimulatorState): Promise<void> {
+async function deliver(
+  reply: FastifyReply,
+  exchange: Exchange,
+  answer: Answer,
+  rule: ActiveRule | undefined,
+  state?: SimulatorState,
+): Promise<void> {
   const lateMs = state?.faults.lateAnswerMs(rule);
   if (lateMs !== undefined && !(await pause(lateMs, exchange.signal))) {
     abandon(reply);
@@ -153,10 +164,20 @@ function readIdempotencyKey(request: FastifyRequest): string | Answer {
   const header = request.headers['idempotency-key'];
   const key = (Array.isArray(header) ? header[0] : header)?.trim();
   if (!key) {
-    return failure(400, 'IdempotencyKeyMissing', 'the Idempotency-Key header is required on every mutation', 'Idempotency-Key');
+    return failure(
+      400,
+      'IdempotencyKeyMissing',
+      'the Idempotency-Key header is required on every mutation',
+      'Idempotency-Key',
+    );
   }
   if (key.length > MAX_KEY_LENGTH) {
-    return failure(400, 'IdempotencyKeyInvalid', `the Idempotency-Key header must be at most ${MAX_KEY_LENGTH} characters`, 'Idempotency-Key');
+    return failure(
+      400,
+      'IdempotencyKeyInvalid',
+      `the Idempotency-Key header must be at most ${MAX_KEY_LENGTH} characters`,
+      'Idempotency-Key',
+    );
   }
   return key;
 }

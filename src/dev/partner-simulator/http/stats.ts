@@ -79,7 +79,9 @@ export class StatsRecorder {
       inFlight: Object.fromEntries(this.inFlight),
       maxInFlight: Object.fromEntries(this.maxInFlight),
       requests: Object.fromEntries(this.requests),
-      responses: Object.fromEntries([...this.responses].map(([target, byStatus]) => [target, Object.fromEntries(byStatus)])),
+      responses: Object.fromEntries(
+        [...this.responses].map(([target, byStatus]) => [target, Object.fromEntries(byStatus)]),
+      ),
       clientAborts: [...this.clientAborts],
       clientAbortCount: this.clientAbortCount,
       since: this.since.toISOString(),

@@ -30,5 +30,7 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: Validatio
 
 export function parseWith<T>(schema: z.ZodType<T>, input: unknown): Parsed<T> {
   const parsed = schema.safeParse(input);
-  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, problem: describeIssues(parsed.error.issues) };
+  return parsed.success
+    ? { ok: true, value: parsed.data }
+    : { ok: false, problem: describeIssues(parsed.error.issues) };
 }

@@ -28,7 +28,12 @@ export function send(reply: FastifyReply, answer: Answer): void {
 }
 
 /** Headers at once, then the body in pieces spread over `durationMs`: a partner on a bad link. */
-export async function sendSlowly(reply: FastifyReply, exchange: Exchange, answer: Answer, durationMs: number): Promise<void> {
+export async function sendSlowly(
+  reply: FastifyReply,
+  exchange: Exchange,
+  answer: Answer,
+  durationMs: number,
+): Promise<void> {
   reply.hijack();
   const response = reply.raw;
   const payload = Buffer.from(JSON.stringify(answer.body));

@@ -21,7 +21,12 @@ const quoteBody = z.object({
   warehouseIds: z.array(identifier).max(50).default([]),
 });
 
-const bookingBody = z.object({ quoteId: identifier, orderId: identifier, warehouseId: identifier, destination: destination.optional() });
+const bookingBody = z.object({
+  quoteId: identifier,
+  orderId: identifier,
+  warehouseId: identifier,
+  destination: destination.optional(),
+});
 
 export function registerCarrierRoutes(app: FastifyInstance, state: SimulatorState): void {
   const { world } = state;
@@ -30,7 +35,11 @@ export function registerCarrierRoutes(app: FastifyInstance, state: SimulatorStat
     '/carriers',
     readHandler(state, {
       identify: fixedIdentity('carriers', 'carriers.list'),
-      act: () => ok(200, world.carriers.map(({ carrierId, name, hubNode }) => ({ carrierId, name, hubNode }))),
+      act: () =>
+        ok(
+          200,
+          world.carriers.map(({ carrierId, name, hubNode }) => ({ carrierId, name, hubNode })),
+        ),
     }),
   );
 
@@ -41,7 +50,8 @@ export function registerCarrierRoutes(app: FastifyInstance, state: SimulatorStat
       body: quoteBody,
       act: ({ body, params }) => {
         const carrierId = params.carrierId as string;
-        if (body.destination.postalCode === UNDELIVERABLE_POSTAL_CODE) return undeliverable(body.destination.postalCode);
+        if (body.destination.postalCode === UNDELIVERABLE_POSTAL_CODE)
+          return undeliverable(body.destination.postalCode);
         const warehouseIds = body.warehouseIds.length > 0 ? body.warehouseIds : [...world.warehouseById.keys()];
         const unknown = warehouseIds.find((id) => !world.warehouseById.has(id));
         if (unknown) return failure(422, 'UnknownWarehouse', `no warehouse ${unknown}`, 'warehouseIds');
@@ -85,16 +95,28 @@ export function registerCarrierRoutes(app: FastifyInstance, state: SimulatorStat
       act: ({ body, params }) => {
         const carrierId = params.carrierId as string;
         const quote = state.quotes.get(body.quoteId);
-        if (!quote || quote.carrierId !== carrierId) return failure(404, 'QuoteNotFound', `${carrierId} has no quote ${body.quoteId}`, 'quoteId');
+        if (!quote || quote.carrierId !== carrierId)
+          return failure(404, 'QuoteNotFound', `${carrierId} has no quote ${body.quoteId}`, 'quoteId');
         const postalCode = body.destination?.postalCode ?? quote.postalCode;
         if (postalCode === UNDELIVERABLE_POSTAL_CODE) return undeliverable(postalCode);
         if (quote.orderId !== body.orderId) {
-          return failure(409, 'QuoteMismatch', `quote ${quote.quoteId} is for order ${quote.orderId}, not ${body.orderId}`, 'orderId');
+          return failure(
+            409,
+            'QuoteMismatch',
+            `quote ${quote.quoteId} is for order ${quote.orderId}, not ${body.orderId}`,
+            'orderId',
+          );
         }
         if (!quote.warehouseIds.includes(body.warehouseId)) {
-          return failure(409, 'QuoteMismatch', `quote ${quote.quoteId} covers ${quote.warehouseIds.join(', ')}, not ${body.warehouseId}`, 'warehouseId');
+          return failure(
+            409,
+            'QuoteMismatch',
+            `quote ${quote.quoteId} covers ${quote.warehouseIds.join(', ')}, not ${body.warehouseId}`,
+            'warehouseId',
+          );
         }
-        if (quote.validUntilMs < Date.now()) return failure(409, 'QuoteExpired', `quote ${quote.quoteId} expired; ask for a new one`, 'quoteId');
+        if (quote.validUntilMs < Date.now())
+          return failure(409, 'QuoteExpired', `quote ${quote.quoteId} expired; ask for a new one`, 'quoteId');
         const bookingId = newId('bk');
         return ok(201, {
           bookingId,

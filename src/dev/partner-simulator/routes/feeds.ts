@@ -32,19 +32,30 @@ export function registerFeedRoutes(app: FastifyInstance, state: SimulatorState):
     readHandler(state, {
       identify: (params) => {
         const feed = params.feed ?? '';
-        if (!isFeed(feed)) return failure(404, 'UnknownFeed', `no feed ${feed}; feeds are ${PARTNER_OPERATIONS.feeds.join(', ')}`, 'feed');
+        if (!isFeed(feed))
+          return failure(
+            404,
+            'UnknownFeed',
+            `no feed ${feed}; feeds are ${PARTNER_OPERATIONS.feeds.join(', ')}`,
+            'feed',
+          );
         return { partner: 'feeds', operation: `feeds.${feed}` as OperationTarget };
       },
       act: ({ params, query }) => {
         const feed = params.feed as Feed;
         const limitText = single(query.limit);
-        const limit = limitText === undefined ? { success: true as const, data: DEFAULT_PAGE_SIZE } : limitSchema.safeParse(limitText);
-        if (!limit.success) return failure(400, 'ValidationFailed', `limit: expected an integer from 1 to ${MAX_PAGE_SIZE}`, 'limit');
+        const limit =
+          limitText === undefined
+            ? { success: true as const, data: DEFAULT_PAGE_SIZE }
+            : limitSchema.safeParse(limitText);
+        if (!limit.success)
+          return failure(400, 'ValidationFailed', `limit: expected an integer from 1 to ${MAX_PAGE_SIZE}`, 'limit');
         const cursor = single(query.cursor);
         const offset = cursor === undefined || cursor === '' ? 0 : decodeCursor(cursor, feed, world.seed);
         const source = sources[feed];
         const size = source.size();
-        if (offset === undefined || offset > size) return failure(400, 'InvalidCursor', `cursor: not a cursor this simulator issued for feed ${feed}`, 'cursor');
+        if (offset === undefined || offset > size)
+          return failure(400, 'InvalidCursor', `cursor: not a cursor this simulator issued for feed ${feed}`, 'cursor');
         const next = offset + limit.data;
         return ok(200, {
           feed,

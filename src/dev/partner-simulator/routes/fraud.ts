@@ -15,7 +15,8 @@ export function registerFraudRoutes(app: FastifyInstance, state: SimulatorState)
       identify: fixedIdentity('fraud', 'fraud.score'),
       body: scoreBody,
       act: ({ body }) => {
-        if (body.customerId === FRAUD_CUSTOMERS.blocked) return refusal('FraudRejected', `customer ${body.customerId} is blocked`);
+        if (body.customerId === FRAUD_CUSTOMERS.blocked)
+          return refusal('FraudRejected', `customer ${body.customerId} is blocked`);
         return ok(200, { orderId: body.orderId, ...scoreFraud(body) });
       },
     }),

@@ -7,7 +7,10 @@ import { identifier, noBody } from './schemas';
 
 const reserveBody = z.object({
   orderId: identifier,
-  items: z.array(z.object({ sku: identifier, quantity: z.number().int().min(1).max(10_000) })).min(1).max(100),
+  items: z
+    .array(z.object({ sku: identifier, quantity: z.number().int().min(1).max(10_000) }))
+    .min(1)
+    .max(100),
   warehouseIds: z.array(identifier).min(1).max(50).optional(),
 });
 
@@ -41,7 +44,8 @@ export function registerInventoryRoutes(app: FastifyInstance, state: SimulatorSt
       act: ({ params }) => {
         const reservationId = params.reservationId ?? '';
         const reservation = state.stock.release(reservationId);
-        if (!reservation) return failure(404, 'ReservationNotFound', `no reservation ${reservationId}`, 'reservationId');
+        if (!reservation)
+          return failure(404, 'ReservationNotFound', `no reservation ${reservationId}`, 'reservationId');
         return ok(200, { reservationId, released: true });
       },
     }),

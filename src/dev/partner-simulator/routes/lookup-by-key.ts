@@ -14,14 +14,22 @@ export function registerLookupByKeyRoutes(app: FastifyInstance, state: Simulator
   lookupRoute(app, state, '/inventory/reservations', 'inventory', 'inventory.lookup', 'inventory.reserve');
 }
 
-function lookupRoute(app: FastifyInstance, state: SimulatorState, path: string, partner: Partner, target: OperationTarget, created: string): void {
+function lookupRoute(
+  app: FastifyInstance,
+  state: SimulatorState,
+  path: string,
+  partner: Partner,
+  target: OperationTarget,
+  created: string,
+): void {
   app.get(
     path,
     readHandler(state, {
       identify: fixedIdentity(partner, target),
       act: ({ query }) => {
         const key = typeof query.idempotencyKey === 'string' ? query.idempotencyKey : '';
-        if (!key) return failure(400, 'ValidationFailed', 'query parameter idempotencyKey is required', 'idempotencyKey');
+        if (!key)
+          return failure(400, 'ValidationFailed', 'query parameter idempotencyKey is required', 'idempotencyKey');
         const entry = state.idempotency.lookup(partner, key);
         if (!entry || entry.operation !== created || entry.status < 200 || entry.status >= 300) {
           return failure(404, 'NotFound', `${partner} accepted nothing under idempotency key ${key}`, 'idempotencyKey');

@@ -42,7 +42,11 @@ export function registerPaymentRoutes(app: FastifyInstance, state: SimulatorStat
         const authorization = state.payments.get(authorizationId);
         if (!authorization) return notFound(authorizationId);
         if (authorization.status === 'captured') {
-          return failure(409, 'AuthorizationCaptured', `authorization ${authorizationId} was captured; refund it instead`);
+          return failure(
+            409,
+            'AuthorizationCaptured',
+            `authorization ${authorizationId} was captured; refund it instead`,
+          );
         }
         state.payments.markVoided(authorization);
         return ok(200, { authorizationId, status: authorization.status });
@@ -59,15 +63,31 @@ export function registerPaymentRoutes(app: FastifyInstance, state: SimulatorStat
         const authorizationId = params.authorizationId ?? '';
         const authorization = state.payments.get(authorizationId);
         if (!authorization) return notFound(authorizationId);
-        if (authorization.status === 'voided') return failure(409, 'AuthorizationVoided', `authorization ${authorizationId} was voided`);
+        if (authorization.status === 'voided')
+          return failure(409, 'AuthorizationVoided', `authorization ${authorizationId} was voided`);
         if (authorization.status === 'captured') {
-          return failure(409, 'AuthorizationCaptured', `authorization ${authorizationId} was already captured as ${authorization.captureId}`);
+          return failure(
+            409,
+            'AuthorizationCaptured',
+            `authorization ${authorizationId} was already captured as ${authorization.captureId}`,
+          );
         }
         if (body.amountMinor > authorization.amountMinor) {
-          return failure(422, 'AmountExceedsAuthorization', `amountMinor ${body.amountMinor} exceeds the authorized ${authorization.amountMinor}`, 'amountMinor');
+          return failure(
+            422,
+            'AmountExceedsAuthorization',
+            `amountMinor ${body.amountMinor} exceeds the authorized ${authorization.amountMinor}`,
+            'amountMinor',
+          );
         }
         const captureId = state.payments.markCaptured(authorization);
-        return ok(200, { authorizationId, status: authorization.status, captureId, amountMinor: body.amountMinor, currency: authorization.currency });
+        return ok(200, {
+          authorizationId,
+          status: authorization.status,
+          captureId,
+          amountMinor: body.amountMinor,
+          currency: authorization.currency,
+        });
       },
     }),
   );

@@ -47,7 +47,12 @@ export class IdempotencyStore {
 
   remember(entry: Omit<Remembered, 'firstSeenAt' | 'lastSeenAt' | 'timesSeen'>): void {
     const now = new Date().toISOString();
-    this.entries.set(entryKey(entry.scope, entry.idempotencyKey), { ...entry, firstSeenAt: now, lastSeenAt: now, timesSeen: 1 });
+    this.entries.set(entryKey(entry.scope, entry.idempotencyKey), {
+      ...entry,
+      firstSeenAt: now,
+      lastSeenAt: now,
+      timesSeen: 1,
+    });
   }
 
   markReplayed(entry: Remembered): void {

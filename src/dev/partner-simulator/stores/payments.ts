@@ -19,7 +19,13 @@ export class AuthorizationBook {
   }
 
   authorize(orderId: string, amountMinor: number, currency: string): Authorization {
-    const authorization: Authorization = { authorizationId: newId('auth'), orderId, amountMinor, currency, status: 'authorized' };
+    const authorization: Authorization = {
+      authorizationId: newId('auth'),
+      orderId,
+      amountMinor,
+      currency,
+      status: 'authorized',
+    };
     this.authorizations.set(authorization.authorizationId, authorization);
     return authorization;
   }

@@ -46,7 +46,12 @@ export class StockBook {
   }
 
   reset(): void {
-    this.levels = new Map(this.world.initialStock.map((line) => [levelKey(line.warehouseId, line.sku), { onHand: line.quantity, reserved: 0 }]));
+    this.levels = new Map(
+      this.world.initialStock.map((line) => [
+        levelKey(line.warehouseId, line.sku),
+        { onHand: line.quantity, reserved: 0 },
+      ]),
+    );
     this.reservations = new Map();
   }
 
@@ -61,7 +66,9 @@ export class StockBook {
     );
     if (candidates.length === 0) return undefined;
 
-    const holds = candidates.flatMap((warehouse) => [...wanted].map(([sku, quantity]) => ({ warehouseId: warehouse.warehouseId, sku, quantity })));
+    const holds = candidates.flatMap((warehouse) =>
+      [...wanted].map(([sku, quantity]) => ({ warehouseId: warehouse.warehouseId, sku, quantity })),
+    );
     for (const hold of holds) this.level(hold.warehouseId, hold.sku).reserved += hold.quantity;
     const reservation = { reservationId: newId('res'), orderId, warehouses: candidates, holds, released: false };
     this.reservations.set(reservation.reservationId, reservation);

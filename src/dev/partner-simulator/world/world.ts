@@ -9,7 +9,16 @@ export const DEFAULT_NETWORK_SIZE = 2000;
 export const DEFAULT_SEED = 42;
 
 // One warehouse per region where customers are, two in the busiest one.
-const WAREHOUSE_REGIONS: readonly Region[] = ['EU-WEST', 'EU-CENTRAL', 'EU-SOUTH', 'EU-NORTH', 'UK', 'US-EAST', 'US-WEST', 'EU-CENTRAL'];
+const WAREHOUSE_REGIONS: readonly Region[] = [
+  'EU-WEST',
+  'EU-CENTRAL',
+  'EU-SOUTH',
+  'EU-NORTH',
+  'UK',
+  'US-EAST',
+  'US-WEST',
+  'EU-CENTRAL',
+];
 // High enough that an order of a few items almost always finds a warehouse holding all of them.
 const STOCKED_SHARE = 0.8;
 

@@ -32,9 +32,14 @@ export function loadApiKeys(env: NodeJS.ProcessEnv = process.env): ApiKey[] {
     try {
       text = readFileSync(env.ORDEROPS_API_KEYS_FILE, 'utf8');
     } catch (err) {
-      throw new ApiKeyConfigError(`ORDEROPS_API_KEYS_FILE ${env.ORDEROPS_API_KEYS_FILE} cannot be read: ${(err as Error).message}`);
+      throw new ApiKeyConfigError(
+        `ORDEROPS_API_KEYS_FILE ${env.ORDEROPS_API_KEYS_FILE} cannot be read: ${(err as Error).message}`,
+      );
     }
-    const entries = text.split('\n').map((line) => line.replace(/#.*/, '')).flatMap((line) => line.split(','));
+    const entries = text
+      .split('\n')
+      .map((line) => line.replace(/#.*/, ''))
+      .flatMap((line) => line.split(','));
     return parseApiKeys(entries, 'ORDEROPS_API_KEYS_FILE');
   }
   return parseApiKeys((env.ORDEROPS_API_KEYS ?? '').split(','), 'ORDEROPS_API_KEYS');
@@ -46,13 +51,22 @@ export function parseApiKeys(entries: readonly string[], source: string): ApiKey
   nonEmpty.forEach((entry, index) => {
     const where = `${source} entry ${index + 1}`;
     const [name = '', secret = '', ...scopeParts] = entry.split(':');
-    if (!NAME.test(name)) throw new ApiKeyConfigError(`${where}: the name must be 1-64 of A-Z a-z 0-9 . _ - (format name:secret:scope+scope)`);
+    if (!NAME.test(name))
+      throw new ApiKeyConfigError(
+        `${where}: the name must be 1-64 of A-Z a-z 0-9 . _ - (format name:secret:scope+scope)`,
+      );
     const named = `${where} (${name})`;
-    if (secret.length < MIN_SECRET_LENGTH) throw new ApiKeyConfigError(`${named}: the secret must be at least ${MIN_SECRET_LENGTH} characters`);
-    const scopes = scopeParts.join(':').split('+').filter((scope) => scope !== '');
-    if (scopes.length === 0) throw new ApiKeyConfigError(`${named}: no scopes; give some of ${API_SCOPES.join(', ')} joined by +`);
+    if (secret.length < MIN_SECRET_LENGTH)
+      throw new ApiKeyConfigError(`${named}: the secret must be at least ${MIN_SECRET_LENGTH} characters`);
+    const scopes = scopeParts
+      .join(':')
+      .split('+')
+      .filter((scope) => scope !== '');
+    if (scopes.length === 0)
+      throw new ApiKeyConfigError(`${named}: no scopes; give some of ${API_SCOPES.join(', ')} joined by +`);
     const unknown = scopes.filter((scope) => !(API_SCOPES as readonly string[]).includes(scope));
-    if (unknown.length > 0) throw new ApiKeyConfigError(`${named}: unknown scope ${unknown.join(', ')}; known: ${API_SCOPES.join(', ')}`);
+    if (unknown.length > 0)
+      throw new ApiKeyConfigError(`${named}: unknown scope ${unknown.join(', ')}; known: ${API_SCOPES.join(', ')}`);
     if (keys.some((key) => key.name === name)) throw new ApiKeyConfigError(`${named}: the name is used twice`);
     keys.push({ name, scopes: new Set(scopes as ApiScope[]), secretDigest: digest(secret) });
   });

@@ -20,7 +20,8 @@ export function requireApiKeys(app: FastifyInstance, keys: readonly ApiKey[]): v
     const scope = requiredScope(request.method, request.routeOptions.url);
     if (scope === undefined) return;
     const key = presentedKey(request, keys);
-    if (!key) return refuse(request, reply, 401, 'Unauthorized', 'a valid API key is required: Authorization: Bearer <secret>');
+    if (!key)
+      return refuse(request, reply, 401, 'Unauthorized', 'a valid API key is required: Authorization: Bearer <secret>');
     request.apiKey = key;
     request.log = request.log.child({ apiKey: key.name });
     if (scope !== 'any-key' && !key.scopes.has(scope)) {
@@ -39,7 +40,13 @@ function presentedKey(request: FastifyRequest, keys: readonly ApiKey[]): ApiKey 
   return match ? findKey(keys, match[1] as string) : undefined;
 }
 
-async function refuse(request: FastifyRequest, reply: FastifyReply, status: 401 | 403, error: string, message: string): Promise<FastifyReply> {
+async function refuse(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  status: 401 | 403,
+  error: string,
+  message: string,
+): Promise<FastifyReply> {
   if (status === 401) void reply.header('www-authenticate', 'Bearer');
   return reply.code(status).send({ error, message, requestId: request.id });
 }

@@ -1,6 +1,13 @@
 import type { z } from 'zod';
 import { orderSchema } from '../../../domain/order';
-import { cancelAcceptedExample, errorExamples, healthExamples, orderExample, orderViewExamples, placedExample } from './examples';
+import {
+  cancelAcceptedExample,
+  errorExamples,
+  healthExamples,
+  orderExample,
+  orderViewExamples,
+  placedExample,
+} from './examples';
 import {
   cancelAcceptedSchema,
   cancelRequestSchema,
@@ -54,7 +61,11 @@ const invalidRequest: EndpointResponse = {
     problems: [{ field: 'orderId', message: "orderId must be 1-64 letters, digits, '.', '_' or '-'" }],
   }),
 };
-const orderNotFound: EndpointResponse = { description: 'No order has this id.', schema: errorResponseSchema, examples: error('Unknown order', errorExamples.notFound) };
+const orderNotFound: EndpointResponse = {
+  description: 'No order has this id.',
+  schema: errorResponseSchema,
+  examples: error('Unknown order', errorExamples.notFound),
+};
 const RETRY_AFTER = 'seconds to wait before retrying';
 const temporalUnavailable: EndpointResponse = {
   description:
@@ -92,12 +103,14 @@ export const placeOrderEndpoint = {
       examples: { retried: { summary: 'A client retry', value: { ...placedExample, created: false } } },
     },
     400: {
-      description: 'Invalid order, malformed JSON or an empty body; `problems` names every offending field and no workflow was started.',
+      description:
+        'Invalid order, malformed JSON or an empty body; `problems` names every offending field and no workflow was started.',
       schema: errorResponseSchema,
       examples: error('Two fields wrong', errorExamples.invalidOrder),
     },
     409: {
-      description: 'The orderId is used: by a different order (`OrderIdConflict`), or by an order already settled (`OrderAlreadyProcessed`). Use a new orderId.',
+      description:
+        'The orderId is used: by a different order (`OrderIdConflict`), or by an order already settled (`OrderAlreadyProcessed`). Use a new orderId.',
       schema: errorResponseSchema,
       examples: {
         conflict: { summary: 'A different order under a used id', value: errorExamples.orderIdConflict },
@@ -144,7 +157,8 @@ export const cancelOrderEndpoint = {
     400: invalidRequest,
     404: orderNotFound,
     409: {
-      description: 'The order refused: it is already closed, already being rejected, or its carrier is booked (then it completes).',
+      description:
+        'The order refused: it is already closed, already being rejected, or its carrier is booked (then it completes).',
       schema: errorResponseSchema,
       examples: error('Too late: booked', errorExamples.cancelRefused),
     },
@@ -160,7 +174,11 @@ export const healthEndpoint = {
   description: 'Answers within 2 s whether or not Temporal answers; the API keeps listening while Temporal is down.',
   responses: {
     200: { description: 'Temporal answered.', schema: healthSchema, examples: { ok: healthExamples.ok } },
-    503: { description: 'Temporal did not answer in time; orders cannot be placed right now.', schema: healthSchema, examples: { unavailable: healthExamples.unavailable } },
+    503: {
+      description: 'Temporal did not answer in time; orders cannot be placed right now.',
+      schema: healthSchema,
+      examples: { unavailable: healthExamples.unavailable },
+    },
   },
 } as const satisfies Endpoint;
 
@@ -169,10 +187,18 @@ export const openApiEndpoint = {
   method: 'GET',
   path: '/openapi.json',
   summary: 'This description (OpenAPI 3.1)',
-  responses: { 200: { description: 'The OpenAPI document, also committed as docs/openapi.json.', schema: openApiDocumentSchema } },
+  responses: {
+    200: { description: 'The OpenAPI document, also committed as docs/openapi.json.', schema: openApiDocumentSchema },
+  },
 } as const satisfies Endpoint;
 
-export const ENDPOINTS: readonly Endpoint[] = [placeOrderEndpoint, getOrderEndpoint, cancelOrderEndpoint, healthEndpoint, openApiEndpoint];
+export const ENDPOINTS: readonly Endpoint[] = [
+  placeOrderEndpoint,
+  getOrderEndpoint,
+  cancelOrderEndpoint,
+  healthEndpoint,
+  openApiEndpoint,
+];
 
 /** Answers any endpoint can give, from the limits and the error handler rather than the endpoint itself. */
 export function allResponses(endpoint: Endpoint): Record<number, EndpointResponse> {
@@ -189,12 +215,20 @@ export function allResponses(endpoint: Endpoint): Record<number, EndpointRespons
           401: {
             description: 'No API key, or not a valid one (when the API has keys configured).',
             schema: errorResponseSchema,
-            examples: error('No or wrong key', { error: 'Unauthorized', message: 'a valid API key is required: Authorization: Bearer <secret>', requestId: EXAMPLE_REQUEST_ID }),
+            examples: error('No or wrong key', {
+              error: 'Unauthorized',
+              message: 'a valid API key is required: Authorization: Bearer <secret>',
+              requestId: EXAMPLE_REQUEST_ID,
+            }),
           },
           403: {
             description: 'The API key lacks the scope this operation needs.',
             schema: errorResponseSchema,
-            examples: error('Missing scope', { error: 'Forbidden', message: 'API key "support-dashboard" lacks the scope orders:cancel', requestId: EXAMPLE_REQUEST_ID }),
+            examples: error('Missing scope', {
+              error: 'Forbidden',
+              message: 'API key "support-dashboard" lacks the scope orders:cancel',
+              requestId: EXAMPLE_REQUEST_ID,
+            }),
           },
         };
   return {
@@ -202,10 +236,14 @@ export function allResponses(endpoint: Endpoint): Record<number, EndpointRespons
     ...bodyRefusals,
     ...authRefusals,
     429: {
-      description: 'This client sent too many requests; retry after `Retry-After` seconds. Other clients are not affected.',
+      description:
+        'This client sent too many requests; retry after `Retry-After` seconds. Other clients are not affected.',
       schema: errorResponseSchema,
       headers: { 'Retry-After': 'seconds until the window resets' },
     },
-    500: { description: 'Unexpected error; the message carries the request id to find it in the server log (no internals).', schema: errorResponseSchema },
+    500: {
+      description: 'Unexpected error; the message carries the request id to find it in the server log (no internals).',
+      schema: errorResponseSchema,
+    },
   };
 }

@@ -6,13 +6,25 @@ import { emptyView, type OrderView } from '../../client/order-view';
 /** Examples for the OpenAPI description, shaped like real answers (the tests check them against the schemas). */
 export const orderExample = sampleOrder({ orderId: 'A1001' });
 
-export const placedExample = { orderId: 'A1001', workflowId: orderWorkflowId('A1001'), statusUrl: '/orders/A1001', created: true };
+export const placedExample = {
+  orderId: 'A1001',
+  workflowId: orderWorkflowId('A1001'),
+  statusUrl: '/orders/A1001',
+  created: true,
+};
 
 function exampleView(status: OrderStatus, closedAt: string | null): OrderView {
   return emptyView('A1001', orderWorkflowId('A1001'), status, { startedAt: '2026-12-04T10:00:00.000Z', closedAt });
 }
 
-const route = { warehouseId: 'wh-03', carrierId: 'carrier-07', costMinor: 790, etaHours: 30, distanceKm: 412.5, chosenBy: 'scorer' as const };
+const route = {
+  warehouseId: 'wh-03',
+  carrierId: 'carrier-07',
+  costMinor: 790,
+  etaHours: 30,
+  distanceKm: 412.5,
+  chosenBy: 'scorer' as const,
+};
 const quotes = { requested: 12, received: 11, partial: true, outcomes: { quoted: 11, 'timed-out': 1 } };
 
 export const orderViewExamples: Record<string, { summary: string; value: OrderView }> = {
@@ -24,10 +36,22 @@ export const orderViewExamples: Record<string, { summary: string; value: OrderVi
         waitingOn: 'payments: authorize-payment (attempt 2)',
         steps: [
           { step: 'authorize-payment', partner: 'payments', state: 'running' },
-          { step: 'quote-carriers', partner: 'carriers', state: 'running', detail: '9 quoted, 3 asking of 12 carrier(s)' },
+          {
+            step: 'quote-carriers',
+            partner: 'carriers',
+            state: 'running',
+            detail: '9 quoted, 3 asking of 12 carrier(s)',
+          },
           { step: 'reserve-inventory', partner: 'inventory', state: 'done' },
         ],
-        pendingCalls: [{ activity: 'authorizePayment', attempt: 2, state: 'STARTED', lastFailure: 'payments answered 503 PartnerUnavailable' }],
+        pendingCalls: [
+          {
+            activity: 'authorizePayment',
+            attempt: 2,
+            state: 'STARTED',
+            lastFailure: 'payments answered 503 PartnerUnavailable',
+          },
+        ],
       },
     },
   },
@@ -50,7 +74,8 @@ export const orderViewExamples: Record<string, { summary: string; value: OrderVi
         message: 'payments declined the card (insufficient funds)',
         partner: 'payments',
         step: 'authorize-payment',
-        whatToDo: 'Ask the customer for another payment method, then place the order again under a new orderId. Nothing was charged.',
+        whatToDo:
+          'Ask the customer for another payment method, then place the order again under a new orderId. Nothing was charged.',
       },
       compensations: [{ step: 'release-inventory', partner: 'inventory', outcome: 'done' }],
     },
@@ -101,7 +126,8 @@ export const errorExamples = {
   notFound: { error: 'OrderNotFound', message: 'no order with id A1001', requestId: 'req-44', orderId: 'A1001' },
   cancelRefused: {
     error: 'CancelRefused',
-    message: 'order A1001 refused the cancellation: the carrier is already booked: the parcel exists, so the order can no longer be cancelled',
+    message:
+      'order A1001 refused the cancellation: the carrier is already booked: the parcel exists, so the order can no longer be cancelled',
     requestId: 'req-45',
     orderId: 'A1001',
   },
@@ -113,9 +139,17 @@ export const errorExamples = {
 };
 
 export const healthExamples = {
-  ok: { summary: 'Temporal answers', value: { status: 'ok', temporal: 'reachable', namespace: 'default', latencyMs: 3, serverVersion: '1.29.1' } },
+  ok: {
+    summary: 'Temporal answers',
+    value: { status: 'ok', temporal: 'reachable', namespace: 'default', latencyMs: 3, serverVersion: '1.29.1' },
+  },
   unavailable: {
     summary: 'Temporal cannot be reached',
-    value: { status: 'unavailable', temporal: 'unreachable', namespace: 'default', error: '14 UNAVAILABLE: No connection established' },
+    value: {
+      status: 'unavailable',
+      temporal: 'unreachable',
+      namespace: 'default',
+      error: '14 UNAVAILABLE: No connection established',
+    },
   },
 };

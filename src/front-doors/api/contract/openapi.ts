@@ -33,7 +33,12 @@ export function openApiDocument(): JsonObject {
         '**Request ids**: send `x-request-id` (1-128 letters, digits, `.`, `_`, `-`) to correlate with your logs; otherwise the API makes one.',
       ].join('\n\n'),
     },
-    servers: [{ url: 'http://127.0.0.1:8080', description: '`npm start` or `npm run api` on this machine (port `ORDEROPS_API_PORT`)' }],
+    servers: [
+      {
+        url: 'http://127.0.0.1:8080',
+        description: '`npm start` or `npm run api` on this machine (port `ORDEROPS_API_PORT`)',
+      },
+    ],
     paths,
     components: { schemas: components, headers: COMMON_HEADERS, securitySchemes: SECURITY_SCHEMES },
   };
@@ -47,13 +52,17 @@ const SECURITY_SCHEMES: Record<string, JsonObject> = {
   apiKey: {
     type: 'http',
     scheme: 'bearer',
-    description: 'An OrderOps API key: `Authorization: Bearer <secret>`. Scopes: `orders:write` (place), `orders:read` (follow), `orders:cancel` (cancel).',
+    description:
+      'An OrderOps API key: `Authorization: Bearer <secret>`. Scopes: `orders:write` (place), `orders:read` (follow), `orders:cancel` (cancel).',
   },
 };
 
 /** Headers on every answer. */
 const COMMON_HEADERS: Record<string, JsonObject> = {
-  'x-request-id': { description: "the request's id: the caller's `x-request-id` when it sent a valid one, else a new UUID", schema: { type: 'string' } },
+  'x-request-id': {
+    description: "the request's id: the caller's `x-request-id` when it sent a valid one, else a new UUID",
+    schema: { type: 'string' },
+  },
   'x-ratelimit-limit': { description: 'requests this client may send per window', schema: { type: 'integer' } },
   'x-ratelimit-remaining': { description: 'requests left in the current window', schema: { type: 'integer' } },
   'x-ratelimit-reset': { description: 'seconds until the window resets', schema: { type: 'integer' } },
@@ -73,22 +82,52 @@ function operation(endpoint: Endpoint): JsonObject {
     ...(endpoint.description ? { description: endpoint.description } : {}),
     parameters: [
       ...(endpoint.params ? pathParameters(endpoint.params) : []),
-      { name: 'x-request-id', in: 'header', required: false, description: 'your correlation id, echoed in the answer', schema: { type: 'string', pattern: '^[A-Za-z0-9._-]{1,128}$' } },
+      {
+        name: 'x-request-id',
+        in: 'header',
+        required: false,
+        description: 'your correlation id, echoed in the answer',
+        schema: { type: 'string', pattern: '^[A-Za-z0-9._-]{1,128}$' },
+      },
     ],
     ...(endpoint.body
-      ? { requestBody: { required: true, content: { 'application/json': { schema: schemaRef(endpoint.body), ...(endpoint.bodyExamples ? { examples: endpoint.bodyExamples } : {}) } } } }
+      ? {
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: schemaRef(endpoint.body),
+                ...(endpoint.bodyExamples ? { examples: endpoint.bodyExamples } : {}),
+              },
+            },
+          },
+        }
       : {}),
-    responses: Object.fromEntries(Object.entries(allResponses(endpoint)).map(([status, response]) => [status, responseObject(response)])),
+    responses: Object.fromEntries(
+      Object.entries(allResponses(endpoint)).map(([status, response]) => [status, responseObject(response)]),
+    ),
   };
 }
 
 function responseObject(response: EndpointResponse): JsonObject {
-  const specific = Object.fromEntries(Object.entries(response.headers ?? {}).map(([name, description]) => [name, { description, schema: { type: 'string' } }]));
-  const common = Object.fromEntries(Object.keys(COMMON_HEADERS).map((name) => [name, { $ref: `#/components/headers/${name}` }]));
+  const specific = Object.fromEntries(
+    Object.entries(response.headers ?? {}).map(([name, description]) => [
+      name,
+      { description, schema: { type: 'string' } },
+    ]),
+  );
+  const common = Object.fromEntries(
+    Object.keys(COMMON_HEADERS).map((name) => [name, { $ref: `#/components/headers/${name}` }]),
+  );
   return {
     description: response.description,
     headers: { ...common, ...specific },
-    content: { 'application/json': { schema: schemaRef(response.schema), ...(response.examples ? { examples: response.examples } : {}) } },
+    content: {
+      'application/json': {
+        schema: schemaRef(response.schema),
+        ...(response.examples ? { examples: response.examples } : {}),
+      },
+    },
   };
 }
 
@@ -125,7 +164,11 @@ function stripSafeIntegerBounds(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(stripSafeIntegerBounds);
   if (!value || typeof value !== 'object') return value;
   const entries = Object.entries(value as JsonObject).filter(
-    ([key, inner]) => !((key === 'minimum' && inner === Number.MIN_SAFE_INTEGER) || (key === 'maximum' && inner === Number.MAX_SAFE_INTEGER)),
+    ([key, inner]) =>
+      !(
+        (key === 'minimum' && inner === Number.MIN_SAFE_INTEGER) ||
+        (key === 'maximum' && inner === Number.MAX_SAFE_INTEGER)
+      ),
   );
   return Object.fromEntries(entries.map(([key, inner]) => [key, stripSafeIntegerBounds(inner)]));
 }

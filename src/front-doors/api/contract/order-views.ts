@@ -10,7 +10,9 @@ import { QUOTE_OUTCOMES } from '../../client/order-view';
  */
 const orderStatus = z
   .enum(ORDER_STATUSES)
-  .describe('Always one of these strings. COMPLETED, REJECTED and CANCELLED are final (then `closedAt` is set); the others say where a running order is.');
+  .describe(
+    'Always one of these strings. COMPLETED, REJECTED and CANCELLED are final (then `closedAt` is set); the others say where a running order is.',
+  );
 
 const stepView = z.object({
   step: z.string(),
@@ -29,7 +31,9 @@ const pendingCall = z.object({
 const progress = z
   .object({
     waitingOn: z.string().describe('what the order waits on right now, in words'),
-    steps: z.array(stepView).describe('failing and running steps first; the carrier quotes folded into one `quote-carriers` step'),
+    steps: z
+      .array(stepView)
+      .describe('failing and running steps first; the carrier quotes folded into one `quote-carriers` step'),
     pendingCalls: z.array(pendingCall).describe('the partner calls in flight right now'),
   })
   .nullable()
@@ -65,7 +69,11 @@ const quotes = z
 
 export const orderFailureSchema = z
   .object({
-    code: z.string().describe('stable: PaymentDeclined, OutOfStock, AddressInvalid, FraudRejected, NoCarrierQuotes, CarriersRefused, PartnerUnavailable, InvalidOrder, DuplicateOrder, WorkflowTerminated...'),
+    code: z
+      .string()
+      .describe(
+        'stable: PaymentDeclined, OutOfStock, AddressInvalid, FraudRejected, NoCarrierQuotes, CarriersRefused, PartnerUnavailable, InvalidOrder, DuplicateOrder, WorkflowTerminated...',
+      ),
     message: z.string().describe("why, in the partner's words where it gave any"),
     partner: z.string().nullable(),
     step: z.string().nullable(),
@@ -90,7 +98,9 @@ export const orderViewSchema = z.object({
   failure: orderFailureSchema,
   cancellation: z.object({ reason: z.string() }).nullable(),
   compensations: z.array(compensationRecordSchema).describe('what was undone, step by step'),
-  attention: z.array(attentionItem).describe('what is left at a partner for an operator to settle; empty when nothing is'),
+  attention: z
+    .array(attentionItem)
+    .describe('what is left at a partner for an operator to settle; empty when nothing is'),
   note: z.string().nullable(),
 });
 

@@ -27,7 +27,9 @@ export const placedOrderSchema = z.object({
 });
 
 export const fieldProblemSchema = z.object({
-  field: z.string().describe('dotted path of the offending field, e.g. `items.0.quantity`; `(body)` for the whole document'),
+  field: z
+    .string()
+    .describe('dotted path of the offending field, e.g. `items.0.quantity`; `(body)` for the whole document'),
   message: z.string(),
 });
 
@@ -55,12 +57,18 @@ export const errorResponseSchema = z.object({
   error: z.string().describe(`a stable machine-readable code: ${ERROR_CODES.join(', ')} (new codes may be added)`),
   message: z.string().describe('what went wrong and what to do, in words'),
   requestId: z.string().describe('also in the `x-request-id` header; quote it when asking about this request'),
-  problems: z.array(fieldProblemSchema).min(1).optional().describe('validation errors only: every offending field, not just the first'),
+  problems: z
+    .array(fieldProblemSchema)
+    .min(1)
+    .optional()
+    .describe('validation errors only: every offending field, not just the first'),
   orderId: z.string().optional().describe('the order the error is about, when there is one'),
 });
 
 export const healthSchema = z.object({
-  status: z.enum(['ok', 'unavailable']).describe('`unavailable`: orders cannot be placed, followed or cancelled right now'),
+  status: z
+    .enum(['ok', 'unavailable'])
+    .describe('`unavailable`: orders cannot be placed, followed or cancelled right now'),
   temporal: z.enum(['reachable', 'unreachable']),
   namespace: z.string(),
   latencyMs: z.number().min(0).optional(),
@@ -72,15 +80,26 @@ export const openApiDocumentSchema = z.record(z.string(), z.unknown());
 
 /** Named schemas become `#/components/schemas/<id>` in the OpenAPI description. */
 export const apiSchemas = z.registry<{ id: string; description?: string }>();
-apiSchemas.add(orderSchema, { id: 'Order', description: 'An order as other services send it; `examples/order.json` is one.' });
+apiSchemas.add(orderSchema, {
+  id: 'Order',
+  description: 'An order as other services send it; `examples/order.json` is one.',
+});
 apiSchemas.add(cancelRequestSchema, { id: 'CancelRequest' });
 apiSchemas.add(placedOrderSchema, { id: 'PlacedOrder' });
 apiSchemas.add(fieldProblemSchema, { id: 'FieldProblem' });
-apiSchemas.add(errorResponseSchema, { id: 'Error', description: 'Every error answer: a stable code, a message, the request id, and the offending fields for validation errors.' });
+apiSchemas.add(errorResponseSchema, {
+  id: 'Error',
+  description:
+    'Every error answer: a stable code, a message, the request id, and the offending fields for validation errors.',
+});
 apiSchemas.add(orderViewSchema, {
   id: 'OrderView',
-  description: 'One shape for an order in every state: the same keys always present, `status` always an order status, `progress` only while it runs.',
+  description:
+    'One shape for an order in every state: the same keys always present, `status` always an order status, `progress` only while it runs.',
 });
-apiSchemas.add(cancelAcceptedSchema, { id: 'CancelAccepted', description: 'The order accepted the cancellation and is undoing what it did.' });
+apiSchemas.add(cancelAcceptedSchema, {
+  id: 'CancelAccepted',
+  description: 'The order accepted the cancellation and is undoing what it did.',
+});
 apiSchemas.add(healthSchema, { id: 'Health' });
 apiSchemas.add(openApiDocumentSchema, { id: 'OpenApiDocument' });

@@ -1,6 +1,12 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { FieldProblem } from '../../../domain/order';
-import { DuplicateOrderError, OrderAlreadyProcessedError, OrderNotFoundError, OrderRequestRefusedError, OrderValidationError } from '../../client/order-errors';
+import {
+  DuplicateOrderError,
+  OrderAlreadyProcessedError,
+  OrderNotFoundError,
+  OrderRequestRefusedError,
+  OrderValidationError,
+} from '../../client/order-errors';
 import { isTransientTemporalError } from '../../client/transient';
 import { allowedMethods } from './known-routes';
 import { RequestProblemsError } from './request-problems';
@@ -54,7 +60,11 @@ export function answerErrorsAsJson(app: FastifyInstance): void {
         headers: { allow: allowed.join(', ') },
       });
     }
-    return sendError(request, reply, { status: 404, error: 'NotFound', message: `no route ${request.method} ${path}; the routes are described at /openapi.json` });
+    return sendError(request, reply, {
+      status: 404,
+      error: 'NotFound',
+      message: `no route ${request.method} ${path}; the routes are described at /openapi.json`,
+    });
   });
 }
 
@@ -68,7 +78,13 @@ export function answerFrameworkErrors(error: FastifyError, request: FastifyReque
       ? 'a path segment is too long (an order id is at most 64 letters, digits, ".", "_" or "-")'
       : 'the URL is not valid (a path segment cannot be decoded)';
   // No hook runs for these, so the request id header is set here.
-  void sendError(request, reply, { status: 400, error: 'InvalidRequest', message, problems: [{ field: '(path)', message }], headers: { 'x-request-id': request.id } });
+  void sendError(request, reply, {
+    status: 400,
+    error: 'InvalidRequest',
+    message,
+    problems: [{ field: '(path)', message }],
+    headers: { 'x-request-id': request.id },
+  });
 }
 
 function sendError(request: FastifyRequest, reply: FastifyReply, answer: ErrorAnswer): FastifyReply {
@@ -76,22 +92,40 @@ function sendError(request: FastifyRequest, reply: FastifyReply, answer: ErrorAn
   return reply
     .code(status)
     .headers(headers ?? {})
-    .send({ error: fields.error, message: fields.message, requestId: request.id, ...(fields.problems ? { problems: fields.problems } : {}), ...(fields.orderId ? { orderId: fields.orderId } : {}) });
+    .send({
+      error: fields.error,
+      message: fields.message,
+      requestId: request.id,
+      ...(fields.problems ? { problems: fields.problems } : {}),
+      ...(fields.orderId ? { orderId: fields.orderId } : {}),
+    });
 }
 
 function errorAnswer(error: FastifyError, request: FastifyRequest): ErrorAnswer {
   if (error instanceof RequestProblemsError || error instanceof OrderValidationError) {
     const code = error instanceof RequestProblemsError ? error.code : 'InvalidOrder';
-    const what = code === 'InvalidOrder' ? 'invalid order' : code === 'MalformedJson' ? 'malformed JSON' : 'invalid request';
+    const what =
+      code === 'InvalidOrder' ? 'invalid order' : code === 'MalformedJson' ? 'malformed JSON' : 'invalid request';
     const first = error.problems[0];
-    const summary = error.problems.length === 1 && first ? `${first.field}: ${first.message}` : `${error.problems.length} problems, each named in problems`;
+    const summary =
+      error.problems.length === 1 && first
+        ? `${first.field}: ${first.message}`
+        : `${error.problems.length} problems, each named in problems`;
     return { status: 400, error: code, message: `${what}: ${summary}; nothing was started`, problems: error.problems };
   }
-  if (error instanceof OrderNotFoundError) return { status: 404, error: 'OrderNotFound', message: error.message, orderId: error.orderId };
-  if (error instanceof DuplicateOrderError) return { status: 409, error: 'OrderIdConflict', message: error.message, orderId: error.orderId };
-  if (error instanceof OrderAlreadyProcessedError) return { status: 409, error: 'OrderAlreadyProcessed', message: error.message, orderId: error.orderId };
+  if (error instanceof OrderNotFoundError)
+    return { status: 404, error: 'OrderNotFound', message: error.message, orderId: error.orderId };
+  if (error instanceof DuplicateOrderError)
+    return { status: 409, error: 'OrderIdConflict', message: error.message, orderId: error.orderId };
+  if (error instanceof OrderAlreadyProcessedError)
+    return { status: 409, error: 'OrderAlreadyProcessed', message: error.message, orderId: error.orderId };
   if (error instanceof OrderRequestRefusedError) {
-    return { status: 409, error: 'CancelRefused', message: `order ${error.orderId} refused the cancellation: ${error.reason}`, orderId: error.orderId };
+    return {
+      status: 409,
+      error: 'CancelRefused',
+      message: `order ${error.orderId} refused the cancellation: ${error.reason}`,
+      orderId: error.orderId,
+    };
   }
   if (isTransientTemporalError(error)) {
     request.log.warn({ err: error }, 'Temporal unavailable');
@@ -104,8 +138,16 @@ function errorAnswer(error: FastifyError, request: FastifyRequest): ErrorAnswer 
   }
   const status = error.statusCode;
   if (status !== undefined && status >= 400 && status < 500) {
-    return { status, error: CODE_BY_STATUS[status] ?? 'BadRequest', message: MESSAGE_BY_CODE[error.code] ?? error.message };
+    return {
+      status,
+      error: CODE_BY_STATUS[status] ?? 'BadRequest',
+      message: MESSAGE_BY_CODE[error.code] ?? error.message,
+    };
   }
   request.log.error({ err: error }, 'unexpected error');
-  return { status: 500, error: 'InternalError', message: `unexpected error; the server log has it under request id ${request.id}` };
+  return {
+    status: 500,
+    error: 'InternalError',
+    message: `unexpected error; the server log has it under request id ${request.id}`,
+  };
 }

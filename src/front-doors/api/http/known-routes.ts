@@ -26,7 +26,8 @@ export function rememberRoutes(app: FastifyInstance): void {
 /** The methods the routes at this path accept; empty when no route has this path. */
 export function allowedMethods(app: FastifyInstance, path: string): string[] {
   const methods = new Set<string>();
-  for (const route of routesByApp.get(app) ?? []) if (route.pattern.test(path)) for (const method of route.methods) methods.add(method);
+  for (const route of routesByApp.get(app) ?? [])
+    if (route.pattern.test(path)) for (const method of route.methods) methods.add(method);
   return [...methods].sort();
 }
 

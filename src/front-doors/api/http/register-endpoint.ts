@@ -25,11 +25,18 @@ export function validateWithZod(app: FastifyInstance): void {
   });
 }
 
-export function registerEndpoint<E extends Endpoint>(app: FastifyInstance, endpoint: E, handle: EndpointHandler<E>): void {
+export function registerEndpoint<E extends Endpoint>(
+  app: FastifyInstance,
+  endpoint: E,
+  handle: EndpointHandler<E>,
+): void {
   app.route({
     method: endpoint.method,
     url: endpoint.path,
-    schema: { ...(endpoint.params ? { params: endpoint.params } : {}), ...(endpoint.body ? { body: endpoint.body } : {}) },
+    schema: {
+      ...(endpoint.params ? { params: endpoint.params } : {}),
+      ...(endpoint.body ? { body: endpoint.body } : {}),
+    },
     handler: async (request, reply) => {
       const answer = await handle({ params: request.params, body: request.body } as EndpointInput<E>, request);
       void reply.code(answer.status).headers(answer.headers ?? {});

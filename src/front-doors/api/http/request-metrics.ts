@@ -9,7 +9,12 @@ export function countApiRequests(app: FastifyInstance): void {
   const metrics = orderOpsMetrics();
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unknown';
-    metrics.apiRequests.inc({ route, method: request.method, status: String(reply.statusCode), key: request.apiKey?.name ?? 'none' });
+    metrics.apiRequests.inc({
+      route,
+      method: request.method,
+      status: String(reply.statusCode),
+      key: request.apiKey?.name ?? 'none',
+    });
     metrics.apiRequestSeconds.observe({ route, method: request.method }, reply.elapsedTime / 1000);
   });
 }

@@ -24,7 +24,9 @@ export type Checked = { ok: true; value: unknown } | { ok: false; error: Request
 export function checkRequestPart(schema: z.ZodType, input: unknown): Checked {
   if (schema === orderSchema) {
     const validation = validateOrder(input);
-    return validation.ok ? { ok: true, value: validation.order } : { ok: false, error: new RequestProblemsError('InvalidOrder', validation.problems) };
+    return validation.ok
+      ? { ok: true, value: validation.order }
+      : { ok: false, error: new RequestProblemsError('InvalidOrder', validation.problems) };
   }
   const parsed = schema.safeParse(input);
   if (parsed.success) return { ok: true, value: parsed.data };
@@ -34,7 +36,8 @@ export function checkRequestPart(schema: z.ZodType, input: unknown): Checked {
 function toFieldProblem(issue: z.core.$ZodIssue): FieldProblem {
   const field = issue.path.length === 0 ? '(body)' : issue.path.map(String).join('.');
   if (issue.code === 'unrecognized_keys') return { field, message: `unknown field(s): ${issue.keys.join(', ')}` };
-  if (issue.path.length === 0 && issue.code === 'invalid_type') return { field, message: 'the body must be a JSON object' };
+  if (issue.path.length === 0 && issue.code === 'invalid_type')
+    return { field, message: 'the body must be a JSON object' };
   if (issue.code === 'invalid_type' && issue.input === undefined) return { field, message: `${field} is required` };
   return { field, message: issue.message };
 }

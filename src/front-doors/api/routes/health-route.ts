@@ -10,9 +10,20 @@ export function registerHealthRoute(app: FastifyInstance, client: Client): void 
     const startedAt = performance.now();
     const namespace = client.options.namespace;
     try {
-      const info = await client.connection.withDeadline(Date.now() + HEALTH_CHECK_DEADLINE_MS, () => client.workflowService.getSystemInfo({}));
+      const info = await client.connection.withDeadline(Date.now() + HEALTH_CHECK_DEADLINE_MS, () =>
+        client.workflowService.getSystemInfo({}),
+      );
       const latencyMs = Math.round(performance.now() - startedAt);
-      return { status: 200, body: { status: 'ok', temporal: 'reachable', namespace, latencyMs, ...(info.serverVersion ? { serverVersion: info.serverVersion } : {}) } };
+      return {
+        status: 200,
+        body: {
+          status: 'ok',
+          temporal: 'reachable',
+          namespace,
+          latencyMs,
+          ...(info.serverVersion ? { serverVersion: info.serverVersion } : {}),
+        },
+      };
     } catch (error) {
       request.log.warn({ err: error }, 'health check: Temporal unreachable');
       const reason = error instanceof Error ? error.message : String(error);

@@ -12,13 +12,17 @@ import { TEMPORAL_CALL_DEADLINE_MS } from '../limits';
  * and Temporal not answering within the deadline (after the client's bounded retries) a 503.
  */
 export function registerOrderRoutes(app: FastifyInstance, orders: OrderOpsClient, client: Client): void {
-  const within = <T>(call: () => Promise<T>) => client.connection.withDeadline(Date.now() + TEMPORAL_CALL_DEADLINE_MS, call);
+  const within = <T>(call: () => Promise<T>) =>
+    client.connection.withDeadline(Date.now() + TEMPORAL_CALL_DEADLINE_MS, call);
 
   registerEndpoint(app, placeOrderEndpoint, async ({ body }, request) =>
     placedAnswer(await within(() => orders.place(body, { source: callerName(request) }))),
   );
 
-  registerEndpoint(app, getOrderEndpoint, async ({ params }) => ({ status: 200, body: await within(() => orders.get(params.orderId)) }));
+  registerEndpoint(app, getOrderEndpoint, async ({ params }) => ({
+    status: 200,
+    body: await within(() => orders.get(params.orderId)),
+  }));
 
   // Answered once the order accepted the cancellation: undoing its steps can outlast any HTTP wait.
   registerEndpoint(app, cancelOrderEndpoint, async ({ params, body }) => {
@@ -32,7 +36,8 @@ export function registerOrderRoutes(app: FastifyInstance, orders: OrderOpsClient
         cancellation: 'accepted',
         reason: requested.reason,
         statusUrl,
-        message: 'the order accepted the cancellation and is undoing what it did; follow statusUrl until status is final',
+        message:
+          'the order accepted the cancellation and is undoing what it did; follow statusUrl until status is final',
       },
     };
   });

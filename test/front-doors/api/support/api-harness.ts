@@ -68,9 +68,15 @@ export async function send(method: Dispatcher.HttpMethod, url: string, options: 
  */
 export function expectDocumented(endpoint: Endpoint, answer: HttpAnswer): void {
   const documented = allResponses(endpoint)[answer.status];
-  if (!documented) throw new Error(`${endpoint.operationId} answered ${answer.status}, which its contract does not document: ${answer.text}`);
+  if (!documented)
+    throw new Error(
+      `${endpoint.operationId} answered ${answer.status}, which its contract does not document: ${answer.text}`,
+    );
   const parsed = documented.schema.safeParse(answer.body);
-  if (!parsed.success) throw new Error(`${endpoint.operationId} ${answer.status} body does not match its schema: ${parsed.error.message}\n${answer.text}`);
+  if (!parsed.success)
+    throw new Error(
+      `${endpoint.operationId} ${answer.status} body does not match its schema: ${parsed.error.message}\n${answer.text}`,
+    );
   const committed = openApiResponseSchema(endpoint, answer.status);
   if (committed) expectMatchesOpenApi(committed, answer.body);
   // /healthz answers 503 with its own report; every other 4xx and 5xx is the error object.
@@ -80,17 +86,38 @@ export function expectDocumented(endpoint: Endpoint, answer: HttpAnswer): void {
 /** The one error object: `error`, `message`, and the same `requestId` as the x-request-id header. */
 export function expectErrorObject(answer: HttpAnswer): void {
   const body = answer.body as { error?: unknown; message?: unknown; requestId?: unknown } | undefined;
-  if (typeof body?.error !== 'string' || typeof body.message !== 'string' || body.message === '' || typeof body.requestId !== 'string') {
+  if (
+    typeof body?.error !== 'string' ||
+    typeof body.message !== 'string' ||
+    body.message === '' ||
+    typeof body.requestId !== 'string'
+  ) {
     throw new Error(`answer ${answer.status} is not the error object (error, message, requestId): ${answer.text}`);
   }
-  if (body.requestId !== answer.headers['x-request-id']) throw new Error(`requestId ${body.requestId} is not the x-request-id header ${String(answer.headers['x-request-id'])}`);
+  if (body.requestId !== answer.headers['x-request-id'])
+    throw new Error(
+      `requestId ${body.requestId} is not the x-request-id header ${String(answer.headers['x-request-id'])}`,
+    );
 }
 
-let openApi: { document: { paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: { $ref: string } }> }> }>> }; ajv: Ajv2020 } | undefined;
+let openApi:
+  | {
+      document: {
+        paths: Record<
+          string,
+          Record<string, { responses: Record<string, { content?: Record<string, { schema: { $ref: string } }> }> }>
+        >;
+      };
+      ajv: Ajv2020;
+    }
+  | undefined;
 
 function committedOpenApi(): NonNullable<typeof openApi> {
   if (!openApi) {
-    const document = JSON.parse(readFileSync(path.join(projectRoot(), 'docs', 'openapi.json'), 'utf8')) as { components: unknown; paths: never };
+    const document = JSON.parse(readFileSync(path.join(projectRoot(), 'docs', 'openapi.json'), 'utf8')) as {
+      components: unknown;
+      paths: never;
+    };
     const ajv = new Ajv2020({ strict: false, allErrors: true });
     ajv.addSchema({ $id: 'openapi.json', components: document.components });
     openApi = { document, ajv };
@@ -100,7 +127,9 @@ function committedOpenApi(): NonNullable<typeof openApi> {
 
 function openApiResponseSchema(endpoint: Endpoint, status: number): string | undefined {
   const openApiPath = endpoint.path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
-  const ref = committedOpenApi().document.paths[openApiPath]?.[endpoint.method.toLowerCase()]?.responses[String(status)]?.content?.['application/json']?.schema.$ref;
+  const ref =
+    committedOpenApi().document.paths[openApiPath]?.[endpoint.method.toLowerCase()]?.responses[String(status)]
+      ?.content?.['application/json']?.schema.$ref;
   return ref?.replace('#/components/schemas/', '');
 }
 
@@ -109,7 +138,10 @@ export function expectMatchesOpenApi(component: string, body: unknown): void {
   const { ajv } = committedOpenApi();
   const validate = ajv.getSchema(`openapi.json#/components/schemas/${component}`);
   if (!validate) throw new Error(`docs/openapi.json has no schema ${component}; run npm run openapi`);
-  if (!validate(body)) throw new Error(`body does not match ${component} in docs/openapi.json: ${ajv.errorsText(validate.errors)}\n${JSON.stringify(body)}`);
+  if (!validate(body))
+    throw new Error(
+      `body does not match ${component} in docs/openapi.json: ${ajv.errorsText(validate.errors)}\n${JSON.stringify(body)}`,
+    );
 }
 
 /** A plain client on the run's dev server, for tests that need no workers. */
@@ -117,7 +149,10 @@ export async function connectTestClient(): Promise<{ client: Client; close(): Pr
   const address = process.env.TEMPORAL_ADDRESS;
   if (!address) throw new Error('TEMPORAL_ADDRESS is not set: run the tests through vitest');
   const connection = await Connection.connect({ address });
-  return { client: new Client({ connection, namespace: process.env.TEMPORAL_NAMESPACE ?? 'default' }), close: () => connection.close() };
+  return {
+    client: new Client({ connection, namespace: process.env.TEMPORAL_NAMESPACE ?? 'default' }),
+    close: () => connection.close(),
+  };
 }
 
 export async function workflowExists(client: Client, orderId: string): Promise<boolean> {
