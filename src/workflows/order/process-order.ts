@@ -14,6 +14,7 @@ import {
   statusQuery,
   TERMINAL_STATUSES,
   type CancelOrderOutcome,
+  type ChosenRoute,
   type OrderResult,
   type OrderStatus,
   type ProcessOrderOptions,
@@ -92,26 +93,14 @@ async function fulfil(run: OrderRun, options: ProcessOrderOptions): Promise<Orde
   tracker.moveTo('RESERVING', 'planning from the synced partner data');
   const candidates = await planCandidates(run);
   tracker.planned(candidates.source);
-  tracker.moveTo(
-    'RESERVING',
-    `inventory, payment, fraud and carrier quotes in parallel (candidates from ${candidates.source})`,
-  );
-  const { reservation, authorizationId, quotes } = await holdStockAndPayment(
-    run,
-    candidates,
-    options.quoteModel ?? 'one-activity',
-  );
+  tracker.moveTo('RESERVING', `stock, payment, fraud and quotes in parallel (candidates: ${candidates.source})`);
+  const quoteModel = options.quoteModel ?? 'one-activity';
+  const { reservation, authorizationId, quotes } = await holdStockAndPayment(run, candidates, quoteModel);
   if (totalMinor > LARGE_ORDER_REVIEW_MINOR && (v3 || patched(LARGE_ORDER_FRAUD_REVIEW))) await reviewLargeOrder(run);
 
-  tracker.moveTo(
-    'SCORING',
-    `route scoring of ${reservation.warehouses.length} warehouse(s) x ${quotes.length} quote(s)`,
-  );
+  tracker.moveTo('SCORING', `scoring ${reservation.warehouses.length} warehouse(s) x ${quotes.length} quote(s)`);
   const route = await chooseRoute(run, reservation, quotes);
-  tracker.routed(
-    route,
-    `${route.warehouseId} -> ${route.carrierId} (${formatMoney(route.costMinor, order.currency)}, ${route.etaHours} h)`,
-  );
+  tracker.routed(route, describeRoute(route, order.currency));
   const { booking, captureId } = await shipAndCharge(run, route, quotes, authorizationId);
 
   return {
@@ -257,4 +246,8 @@ async function undoAndClose(run: OrderRun, err: unknown): Promise<OrderResult> {
     nonRetryable: true,
     details: [tracker.view()],
   });
+}
+
+function describeRoute(route: ChosenRoute, currency: string): string {
+  return `${route.warehouseId} -> ${route.carrierId} (${formatMoney(route.costMinor, currency)}, ${route.etaHours} h)`;
 }
