@@ -20,7 +20,14 @@ export type BenchTarget = (typeof BENCH_TARGETS)[number];
 export const CLUSTER_SCENARIOS: readonly ScenarioName[] = ['fanout', 'throughput'];
 
 // Ports of its own (the tests' clusters use 19xxx and 27xxx), all below the ephemeral range.
-const BENCH_CLUSTER_PORTS = { base: 29_000, postgres: 25_434, frontend: 29_233, ui: 29_300, api: 29_080, partners: 29_090 };
+const BENCH_CLUSTER_PORTS = {
+  base: 29_000,
+  postgres: 25_434,
+  frontend: 29_233,
+  ui: 29_300,
+  api: 29_080,
+  partners: 29_090,
+};
 const START_TIMEOUT_MS = 20 * 60_000;
 
 export interface ClusterResults extends BenchResults {
@@ -28,10 +35,17 @@ export interface ClusterResults extends BenchResults {
   cluster?: BenchResults;
 }
 
-export async function runBenchOnTargets(target: BenchTarget, options: BenchOptions & { outFile: string }): Promise<{ results: ClusterResults; outFile: string }> {
+export async function runBenchOnTargets(
+  target: BenchTarget,
+  options: BenchOptions & { outFile: string },
+): Promise<{ results: ClusterResults; outFile: string }> {
   if (target === 'dev-server') return runBench(options);
   const scenarios = options.scenarios ?? CLUSTER_SCENARIOS;
-  const onCluster = await runOnCluster({ ...options, scenarios, outFile: path.join(os.tmpdir(), `orderops-bench-cluster-${process.pid}.json`) });
+  const onCluster = await runOnCluster({
+    ...options,
+    scenarios,
+    outFile: path.join(os.tmpdir(), `orderops-bench-cluster-${process.pid}.json`),
+  });
   if (target === 'cluster') {
     fs.renameSync(onCluster.outFile, options.outFile);
     return { results: onCluster.results, outFile: options.outFile };
@@ -43,7 +57,9 @@ export async function runBenchOnTargets(target: BenchTarget, options: BenchOptio
   return { results, outFile: options.outFile };
 }
 
-async function runOnCluster(options: BenchOptions & { outFile: string }): Promise<{ results: BenchResults; outFile: string }> {
+async function runOnCluster(
+  options: BenchOptions & { outFile: string },
+): Promise<{ results: BenchResults; outFile: string }> {
   const dir = path.join(projectRoot(), 'data', 'cluster-bench');
   const logFile = path.join(projectRoot(), 'test-artifacts', 'bench-cluster.log');
   fs.rmSync(dir, { recursive: true, force: true });

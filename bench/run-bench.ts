@@ -5,7 +5,13 @@ import { createLogger, type Logger } from '../src/platform/logger';
 import { HostWatch, type HostActivity } from './report/host-activity';
 import { currentLoadAverage, describeMachine } from './report/machine';
 import { scenarioProgressBar } from './report/progress';
-import { buildSummary, writeResults, type BenchResults, type ScenarioHost, type ScenarioRecord } from './report/results';
+import {
+  buildSummary,
+  writeResults,
+  type BenchResults,
+  type ScenarioHost,
+  type ScenarioRecord,
+} from './report/results';
 import { SCENARIOS } from './scenarios';
 import { SCENARIO_NAMES, type Profile, type ScenarioContext, type ScenarioName } from './scenarios/scenario';
 import { ScenarioSkipped } from './scenarios/skip';
@@ -67,7 +73,11 @@ export async function runBench(options: BenchOptions): Promise<{ results: BenchR
     durationMs: elapsed(began),
     machine: { ...machine, loadAverage: { ...machine.loadAverage, atEnd: currentLoadAverage() } },
     host: wholeRun.stop(),
-    temporal: { address: stack.temporal.address, persistence: stack.temporal.persistence, dynamicConfig: stack.dynamicConfig },
+    temporal: {
+      address: stack.temporal.address,
+      persistence: stack.temporal.persistence,
+      dynamicConfig: stack.dynamicConfig,
+    },
     ...buildSummary(records),
     scenarios: Object.fromEntries(records.map((record) => [record.name, record.outcome])),
   };
@@ -85,39 +95,65 @@ const MAX_BUSY_RERUNS = 3;
  * scenario the host was busy during is run once more (at most MAX_BUSY_RERUNS per run), and the
  * attempt that had the quieter host kept.
  */
-async function runScenario(name: ScenarioName, context: ScenarioContext, reruns: { left: number }): Promise<ScenarioRecord> {
+async function runScenario(
+  name: ScenarioName,
+  context: ScenarioContext,
+  reruns: { left: number },
+): Promise<ScenarioRecord> {
   const first = await attemptScenario(name, context);
   const busy = (first.host.otherProcessesCpuPercent ?? 0) > BUSY_HOST_PERCENT;
-  if (context.profile !== 'full' || !busy || first.record.outcome.status === 'skipped' || reruns.left === 0) return withHost(first.record, first.host);
+  if (context.profile !== 'full' || !busy || first.record.outcome.status === 'skipped' || reruns.left === 0)
+    return withHost(first.record, first.host);
   reruns.left--;
   context.stack.renewRunTag();
-  context.log.warn({ scenario: name, otherProcessesCpuPercent: first.host.otherProcessesCpuPercent }, 'the host was busy with other work: running the scenario again');
+  context.log.warn(
+    { scenario: name, otherProcessesCpuPercent: first.host.otherProcessesCpuPercent },
+    'the host was busy with other work: running the scenario again',
+  );
   const second = await attemptScenario(name, context);
-  const [kept, dropped] = (second.host.otherProcessesCpuPercent ?? 0) <= (first.host.otherProcessesCpuPercent ?? 0) ? [second, first] : [first, second];
+  const [kept, dropped] =
+    (second.host.otherProcessesCpuPercent ?? 0) <= (first.host.otherProcessesCpuPercent ?? 0)
+      ? [second, first]
+      : [first, second];
   const droppedOutcome = dropped.record.outcome;
   return withHost(kept.record, {
     ...kept.host,
     busyAttempt: {
       ...dropped.host,
-      ...(droppedOutcome.status === 'ok' ? { headline: droppedOutcome.headline } : droppedOutcome.status === 'failed' ? { error: droppedOutcome.error } : {}),
+      ...(droppedOutcome.status === 'ok'
+        ? { headline: droppedOutcome.headline }
+        : droppedOutcome.status === 'failed'
+          ? { error: droppedOutcome.error }
+          : {}),
     },
   });
 }
 
-async function attemptScenario(name: ScenarioName, context: ScenarioContext): Promise<{ record: ScenarioRecord; host: HostActivity }> {
+async function attemptScenario(
+  name: ScenarioName,
+  context: ScenarioContext,
+): Promise<{ record: ScenarioRecord; host: HostActivity }> {
   const scenario = SCENARIOS[name];
   const watch = HostWatch.start();
   const started = performance.now();
   try {
     const report = await scenario.run(context);
     const { summary: _summary, summaryNotes: _notes, ...details } = report;
-    return { record: { name, report, outcome: { status: 'ok', title: scenario.title, durationMs: elapsed(started), ...details } }, host: watch.stop() };
+    return {
+      record: {
+        name,
+        report,
+        outcome: { status: 'ok', title: scenario.title, durationMs: elapsed(started), ...details },
+      },
+      host: watch.stop(),
+    };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     if (!(err instanceof ScenarioSkipped)) context.log.error({ scenario: name, err }, 'scenario failed');
-    const outcome: ScenarioRecord['outcome'] = err instanceof ScenarioSkipped
-      ? { status: 'skipped', title: scenario.title, reason: message }
-      : { status: 'failed', title: scenario.title, durationMs: elapsed(started), error: message };
+    const outcome: ScenarioRecord['outcome'] =
+      err instanceof ScenarioSkipped
+        ? { status: 'skipped', title: scenario.title, reason: message }
+        : { status: 'failed', title: scenario.title, durationMs: elapsed(started), error: message };
     return { record: { name, outcome }, host: watch.stop() };
   }
 }

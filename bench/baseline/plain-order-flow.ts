@@ -20,7 +20,10 @@ export interface PlainOrderDeps {
  * same scorer off the event loop. What it lacks is what Temporal adds: durability, retries,
  * compensation and visibility. The difference in latency is what those cost.
  */
-export async function placePlainOrder(deps: PlainOrderDeps, order: Order): Promise<{ carrierId: string; captureId: string }> {
+export async function placePlainOrder(
+  deps: PlainOrderDeps,
+  order: Order,
+): Promise<{ carrierId: string; captureId: string }> {
   const { api } = deps;
   const key = (step: string): { idempotencyKey: string } => ({ idempotencyKey: `plain-${order.orderId}:${step}` });
   const amountMinor = orderTotalMinor(order);
@@ -28,22 +31,55 @@ export async function placePlainOrder(deps: PlainOrderDeps, order: Order): Promi
 
   const carriers = await api.listCarriers();
   const [reservation, authorization, fraud, quotes] = await Promise.all([
-    api.reserveInventory({ orderId: order.orderId, items: order.items.map(({ sku, quantity }) => ({ sku, quantity })) }, key('reserve-inventory')),
-    api.authorizePayment({ orderId: order.orderId, amountMinor, currency: order.currency, paymentReference: order.paymentReference }, key('authorize-payment')),
-    api.scoreFraud({ orderId: order.orderId, customerId: order.customerId, amountMinor, currency: order.currency, country: destination.country }, key('check-fraud')),
-    collectQuotes(api, order, carriers.map((carrier) => carrier.carrierId), key),
+    api.reserveInventory(
+      { orderId: order.orderId, items: order.items.map(({ sku, quantity }) => ({ sku, quantity })) },
+      key('reserve-inventory'),
+    ),
+    api.authorizePayment(
+      { orderId: order.orderId, amountMinor, currency: order.currency, paymentReference: order.paymentReference },
+      key('authorize-payment'),
+    ),
+    api.scoreFraud(
+      {
+        orderId: order.orderId,
+        customerId: order.customerId,
+        amountMinor,
+        currency: order.currency,
+        country: destination.country,
+      },
+      key('check-fraud'),
+    ),
+    collectQuotes(
+      api,
+      order,
+      carriers.map((carrier) => carrier.carrierId),
+      key,
+    ),
   ]);
   if (fraud.decision === 'reject') throw new Error(`fraud rejected order ${order.orderId}`);
 
   const candidates = routeCandidates(reservation.warehouses, quotes);
-  const { best } = await deps.scorer.score({ network: deps.network, destinationNode: destinationNodeFor(destination, deps.network.nodeCount), candidates });
+  const { best } = await deps.scorer.score({
+    network: deps.network,
+    destinationNode: destinationNodeFor(destination, deps.network.nodeCount),
+    candidates,
+  });
   const quote = quotes.find((q) => q.carrierId === best.carrierId) as CarrierQuote;
-  await api.bookCarrier(best.carrierId, { quoteId: quote.quoteId, orderId: order.orderId, warehouseId: best.warehouseId }, key('book-carrier'));
+  await api.bookCarrier(
+    best.carrierId,
+    { quoteId: quote.quoteId, orderId: order.orderId, warehouseId: best.warehouseId },
+    key('book-carrier'),
+  );
   const capture = await api.capturePayment(authorization.authorizationId, amountMinor, key('capture-payment'));
   return { carrierId: best.carrierId, captureId: capture.captureId };
 }
 
-async function collectQuotes(api: PartnerApi, order: Order, carrierIds: string[], key: (step: string) => { idempotencyKey: string }): Promise<CarrierQuote[]> {
+async function collectQuotes(
+  api: PartnerApi,
+  order: Order,
+  carrierIds: string[],
+  key: (step: string) => { idempotencyKey: string },
+): Promise<CarrierQuote[]> {
   const deadline = AbortSignal.timeout(QUOTE_DEADLINE_MS);
   const body = {
     orderId: order.orderId,

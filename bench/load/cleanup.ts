@@ -7,10 +7,17 @@ const TERMINATE_CONCURRENCY = 32;
  * Ends whatever a scenario left running, so the next one starts on an idle server: the ids the
  * driver knows about, then anything visibility still lists on the scenario's own queue.
  */
-export async function terminateLeftovers(client: Client, ordersQueue: string, known: Iterable<string>, reason: string): Promise<number> {
+export async function terminateLeftovers(
+  client: Client,
+  ordersQueue: string,
+  known: Iterable<string>,
+  reason: string,
+): Promise<number> {
   const ids = new Set(known);
   try {
-    for await (const execution of client.workflow.list({ query: `TaskQueue = '${ordersQueue}' AND ExecutionStatus = 'Running'` })) {
+    for await (const execution of client.workflow.list({
+      query: `TaskQueue = '${ordersQueue}' AND ExecutionStatus = 'Running'`,
+    })) {
       ids.add(execution.workflowId);
     }
   } catch {

@@ -30,24 +30,50 @@ export interface OrderDriver {
  * With `options` (the bench's quote models), the order is started with the Temporal client itself,
  * passing processOrder's second argument, which the typed client does not expose.
  */
-export async function runOrder(driver: OrderDriver, order: Order, options?: { queues: TaskQueues; run: ProcessOrderOptions }): Promise<OrderOutcome> {
+export async function runOrder(
+  driver: OrderDriver,
+  order: Order,
+  options?: { queues: TaskQueues; run: ProcessOrderOptions },
+): Promise<OrderOutcome> {
   const startedAt = performance.now();
   let workflowId = orderWorkflowId(order.orderId);
   try {
-    const placed = options ? await startWithOptions(driver.client, order, options.queues, options.run) : await driver.orders.place(order);
+    const placed = options
+      ? await startWithOptions(driver.client, order, options.queues, options.run)
+      : await driver.orders.place(order);
     workflowId = placed.workflowId;
     driver.inFlight.add(workflowId);
     const result = (await driver.client.workflow.getHandle(placed.workflowId, placed.runId).result()) as OrderResult;
     driver.inFlight.delete(workflowId);
-    return { orderId: order.orderId, workflowId, ok: result.status === 'COMPLETED', e2eMs: performance.now() - startedAt, startedAt, result };
+    return {
+      orderId: order.orderId,
+      workflowId,
+      ok: result.status === 'COMPLETED',
+      e2eMs: performance.now() - startedAt,
+      startedAt,
+      result,
+    };
   } catch (err) {
     driver.inFlight.delete(workflowId);
-    const message = (err as { cause?: { message?: string } }).cause?.message ?? (err instanceof Error ? err.message : String(err));
-    return { orderId: order.orderId, workflowId, ok: false, e2eMs: performance.now() - startedAt, startedAt, error: message };
+    const message =
+      (err as { cause?: { message?: string } }).cause?.message ?? (err instanceof Error ? err.message : String(err));
+    return {
+      orderId: order.orderId,
+      workflowId,
+      ok: false,
+      e2eMs: performance.now() - startedAt,
+      startedAt,
+      error: message,
+    };
   }
 }
 
-async function startWithOptions(client: Client, order: Order, queues: TaskQueues, run: ProcessOrderOptions): Promise<{ workflowId: string; runId: string }> {
+async function startWithOptions(
+  client: Client,
+  order: Order,
+  queues: TaskQueues,
+  run: ProcessOrderOptions,
+): Promise<{ workflowId: string; runId: string }> {
   const workflowId = orderWorkflowId(order.orderId);
   const handle = await client.workflow.start(PROCESS_ORDER_WORKFLOW, {
     workflowId,
@@ -107,7 +133,9 @@ export async function runOpenLoop(options: {
   }
   if (options.giveUpAfterMs === undefined) return Promise.all(pending);
   const timer = new AbortController();
-  const giveUp = sleep(options.giveUpAfterMs, 'gave-up' as const, { signal: timer.signal }).catch(() => 'settled' as const);
+  const giveUp = sleep(options.giveUpAfterMs, 'gave-up' as const, { signal: timer.signal }).catch(
+    () => 'settled' as const,
+  );
   try {
     return await Promise.all(
       pending.map(async (outcome, index) => {
@@ -121,19 +149,29 @@ export async function runOpenLoop(options: {
 }
 
 function unfinished(index: number, giveUpAfterMs: number): OrderOutcome {
-  return { orderId: `#${index}`, workflowId: '', ok: false, e2eMs: NaN, startedAt: NaN, error: `still running ${giveUpAfterMs} ms after the last arrival` };
+  return {
+    orderId: `#${index}`,
+    workflowId: '',
+    ok: false,
+    e2eMs: NaN,
+    startedAt: NaN,
+    error: `still running ${giveUpAfterMs} ms after the last arrival`,
+  };
 }
 
 /**
  * Arrivals on a fixed schedule that only place orders, without waiting for them: load meant to
  * stay in flight (a saturated scoring queue, slow partners). Returns the workflow ids placed.
  */
-export async function placeAtRate(driver: OrderDriver, options: {
-  ratePerSec: number;
-  count: number;
-  create: () => Order;
-  onPlaced?: () => void;
-}): Promise<string[]> {
+export async function placeAtRate(
+  driver: OrderDriver,
+  options: {
+    ratePerSec: number;
+    count: number;
+    create: () => Order;
+    onPlaced?: () => void;
+  },
+): Promise<string[]> {
   const intervalMs = 1000 / options.ratePerSec;
   const begin = performance.now();
   const placing: Promise<string>[] = [];

@@ -30,7 +30,13 @@ export class OrderFactory {
         { sku: first, quantity: 1, unitPriceMinor: 1999, weightGrams: 800 },
         { sku: second, quantity: 1, unitPriceMinor: 4999 },
       ],
-      shippingAddress: { name: 'Ada Lovelace', line1: '12 Rue de la République', city: 'Lyon', postalCode: '69002', country: 'FR' },
+      shippingAddress: {
+        name: 'Ada Lovelace',
+        line1: '12 Rue de la République',
+        city: 'Lyon',
+        postalCode: '69002',
+        country: 'FR',
+      },
       paymentReference: 'tok_visa_4242',
     };
   }

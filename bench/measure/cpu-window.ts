@@ -86,7 +86,11 @@ export function devServerPids(): number[] {
       }
     }
     const descendsFromUs = (pid: number): boolean => {
-      for (let current = parents.get(pid), hops = 0; current && hops < 10; current = parents.get(current.ppid), hops++) {
+      for (
+        let current = parents.get(pid), hops = 0;
+        current && hops < 10;
+        current = parents.get(current.ppid), hops++
+      ) {
         if (current.ppid === process.pid) return true;
       }
       return false;

@@ -48,7 +48,8 @@ export async function workflowRun(client: Client, workflowId: string): Promise<W
   for (const event of events) {
     const type = eventTypeName(event.eventType);
     eventTypes[type] = (eventTypes[type] ?? 0) + 1;
-    if (event.markerRecordedEventAttributes?.markerName === 'core_local_activity') localActivities.push({ summary: summaryOf(event) });
+    if (event.markerRecordedEventAttributes?.markerName === 'core_local_activity')
+      localActivities.push({ summary: summaryOf(event) });
     const at = millis(event.eventTime);
     if (event.workflowExecutionStartedEventAttributes) startedAt = at;
     if (isClosing(event)) closedAt = at;
@@ -75,13 +76,25 @@ export async function workflowRun(client: Client, workflowId: string): Promise<W
       const activity = activities.get(Number(started.scheduledEventId));
       if (activity) activity.startedAt = at;
     }
-    const closed = event.activityTaskCompletedEventAttributes ?? event.activityTaskFailedEventAttributes ?? event.activityTaskTimedOutEventAttributes ?? event.activityTaskCanceledEventAttributes;
+    const closed =
+      event.activityTaskCompletedEventAttributes ??
+      event.activityTaskFailedEventAttributes ??
+      event.activityTaskTimedOutEventAttributes ??
+      event.activityTaskCanceledEventAttributes;
     if (closed) {
       const activity = activities.get(Number(closed.scheduledEventId));
       if (activity) activity.closedAt = at;
     }
   }
-  return { startedAt, closedAt, activities: [...activities.values()], workflowTasks: [...workflowTasks.values()], eventCount: events.length, eventTypes, localActivities };
+  return {
+    startedAt,
+    closedAt,
+    activities: [...activities.values()],
+    workflowTasks: [...workflowTasks.values()],
+    eventCount: events.length,
+    eventTypes,
+    localActivities,
+  };
 }
 
 /**
@@ -91,7 +104,8 @@ export async function workflowRun(client: Client, workflowId: string): Promise<W
 export function scheduleToStartByQueue(runs: readonly WorkflowRun[]): Map<string, number[]> {
   const byQueue = new Map<string, number[]>([['workflow-tasks', []]]);
   for (const run of runs) {
-    for (const task of run.workflowTasks) if (task.startedAt !== undefined) byQueue.get('workflow-tasks')?.push(task.startedAt - task.scheduledAt);
+    for (const task of run.workflowTasks)
+      if (task.startedAt !== undefined) byQueue.get('workflow-tasks')?.push(task.startedAt - task.scheduledAt);
     for (const activity of run.activities) {
       if (activity.startedAt === undefined) continue;
       const list = byQueue.get(activity.taskQueue) ?? [];
@@ -109,8 +123,12 @@ export async function workflowRuns(client: Client, workflowIds: readonly string[
 }
 
 function eventTypeName(type: temporal.api.enums.v1.EventType | null | undefined): string {
-  const name = type === null || type === undefined ? 'Unknown' : (temporal.api.enums.v1.EventType[type] ?? String(type));
-  return name.replace(/^EVENT_TYPE_/, '').toLowerCase().replace(/(^|_)([a-z])/g, (_, __, letter: string) => letter.toUpperCase());
+  const name =
+    type === null || type === undefined ? 'Unknown' : (temporal.api.enums.v1.EventType[type] ?? String(type));
+  return name
+    .replace(/^EVENT_TYPE_/, '')
+    .toLowerCase()
+    .replace(/(^|_)([a-z])/g, (_, __, letter: string) => letter.toUpperCase());
 }
 
 function summaryOf(event: temporal.api.history.v1.IHistoryEvent): string | undefined {
@@ -127,10 +145,10 @@ function summaryOf(event: temporal.api.history.v1.IHistoryEvent): string | undef
 function isClosing(event: temporal.api.history.v1.IHistoryEvent): boolean {
   return Boolean(
     event.workflowExecutionCompletedEventAttributes ??
-      event.workflowExecutionFailedEventAttributes ??
-      event.workflowExecutionTerminatedEventAttributes ??
-      event.workflowExecutionTimedOutEventAttributes ??
-      event.workflowExecutionCanceledEventAttributes,
+    event.workflowExecutionFailedEventAttributes ??
+    event.workflowExecutionTerminatedEventAttributes ??
+    event.workflowExecutionTimedOutEventAttributes ??
+    event.workflowExecutionCanceledEventAttributes,
   );
 }
 

@@ -15,7 +15,11 @@ export interface IdealPath {
  * parallel stage (required calls alongside ceil(carriers / QUOTE_CONCURRENCY) waves of quotes),
  * then the scorer's own compute time, then booking and capture one after the other.
  */
-export function idealCriticalPath(options: { partnerLatencyMs: number; carriers: number; scoringMs: number }): IdealPath {
+export function idealCriticalPath(options: {
+  partnerLatencyMs: number;
+  carriers: number;
+  scoringMs: number;
+}): IdealPath {
   const latency = options.partnerLatencyMs;
   const quoteWaves = Math.ceil(options.carriers / QUOTE_CONCURRENCY);
   const parallelStageMs = Math.max(latency, quoteWaves * latency);

@@ -25,7 +25,9 @@ export function orderCost(runs: readonly WorkflowRun[]): OrderCost {
     activityTasks: mid((run) => run.activities.length),
     localActivities: mid((run) => run.localActivities.length),
     eventsByType: Object.fromEntries(
-      [...new Set(runs.flatMap((run) => Object.keys(run.eventTypes)))].sort().map((type) => [type, mid((run) => run.eventTypes[type] ?? 0) ?? 0]),
+      [...new Set(runs.flatMap((run) => Object.keys(run.eventTypes)))]
+        .sort()
+        .map((type) => [type, mid((run) => run.eventTypes[type] ?? 0) ?? 0]),
     ),
   };
 }

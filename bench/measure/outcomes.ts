@@ -26,14 +26,25 @@ export function outcomeFigures(outcomes: readonly OrderOutcome[]): OutcomeFigure
 }
 
 /** Histories of up to `count` completed orders, spread evenly over the run. */
-export async function sampleRuns(client: Client, outcomes: readonly OrderOutcome[], count: number): Promise<WorkflowRun[]> {
+export async function sampleRuns(
+  client: Client,
+  outcomes: readonly OrderOutcome[],
+  count: number,
+): Promise<WorkflowRun[]> {
   const completed = outcomes.filter((outcome) => outcome.ok);
   const step = Math.max(1, Math.floor(completed.length / count));
   const picked = completed.filter((_, index) => index % step === 0).slice(0, count);
-  return workflowRuns(client, picked.map((outcome) => outcome.workflowId));
+  return workflowRuns(
+    client,
+    picked.map((outcome) => outcome.workflowId),
+  );
 }
 
 /** The inputs the orders really sent to the scorer. */
 export function scoringInputs(runs: readonly WorkflowRun[]): ScoreRoutesInput[] {
-  return runs.flatMap((run) => run.activities.filter((a) => a.activityType === 'scoreRoutes' && a.input !== undefined).map((a) => a.input as ScoreRoutesInput));
+  return runs.flatMap((run) =>
+    run.activities
+      .filter((a) => a.activityType === 'scoreRoutes' && a.input !== undefined)
+      .map((a) => a.input as ScoreRoutesInput),
+  );
 }

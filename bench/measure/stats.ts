@@ -30,7 +30,18 @@ export function round(value: number | undefined | null, decimals = 1): number | 
   return Math.round(value * scale) / scale;
 }
 
-export function ratio(numerator: number | null | undefined, denominator: number | null | undefined, decimals = 2): number | null {
-  if (numerator === null || numerator === undefined || denominator === null || denominator === undefined || denominator <= 0) return null;
+export function ratio(
+  numerator: number | null | undefined,
+  denominator: number | null | undefined,
+  decimals = 2,
+): number | null {
+  if (
+    numerator === null ||
+    numerator === undefined ||
+    denominator === null ||
+    denominator === undefined ||
+    denominator <= 0
+  )
+    return null;
   return round(numerator / denominator, decimals);
 }

@@ -33,9 +33,12 @@ export function timeBreakdown(runs: readonly WorkflowRun[], partnerLatencyMs: nu
   for (const run of closed) {
     for (const task of run.workflowTasks) {
       if (task.startedAt !== undefined) taskWaits.push(task.startedAt - task.scheduledAt);
-      if (task.startedAt !== undefined && task.completedAt !== undefined) taskRuns.push(task.completedAt - task.startedAt);
+      if (task.startedAt !== undefined && task.completedAt !== undefined)
+        taskRuns.push(task.completedAt - task.startedAt);
     }
-    const intervals = run.activities.flatMap((a) => (a.startedAt !== undefined && a.closedAt !== undefined ? [[a.startedAt, a.closedAt] as const] : []));
+    const intervals = run.activities.flatMap((a) =>
+      a.startedAt !== undefined && a.closedAt !== undefined ? [[a.startedAt, a.closedAt] as const] : [],
+    );
     orchestration.push((run.closedAt as number) - run.startedAt - unionLength(intervals));
     const firstScheduled = Math.min(...run.activities.map((a) => a.scheduledAt));
     if (Number.isFinite(firstScheduled)) firstTask.push(firstScheduled - run.startedAt);

@@ -58,8 +58,12 @@ export class HostWatch {
   stop(): HostActivity {
     const after = snapshot();
     const seconds = (after.at - this.before.at) / 1000;
-    const share = (ticks: number): number => Math.round((ticks / TICKS_PER_SECOND / Math.max(seconds, 0.001)) * 1000) / 10;
-    const machine = after.machineTicks === null || this.before.machineTicks === null ? null : after.machineTicks - this.before.machineTicks;
+    const share = (ticks: number): number =>
+      Math.round((ticks / TICKS_PER_SECOND / Math.max(seconds, 0.001)) * 1000) / 10;
+    const machine =
+      after.machineTicks === null || this.before.machineTicks === null
+        ? null
+        : after.machineTicks - this.before.machineTicks;
     const ours = treeTicks(after) - treeTicks(this.before);
     const others: { pid: number; command: string; ticks: number }[] = [];
     const oursNow = descendantsOf(after.processes);
@@ -86,7 +90,12 @@ export class HostWatch {
 }
 
 function snapshot(): Snapshot {
-  return { at: performance.now(), loadAverage: Math.round((os.loadavg()[0] ?? 0) * 100) / 100, machineTicks: machineBusyTicks(), processes: processes() };
+  return {
+    at: performance.now(),
+    loadAverage: Math.round((os.loadavg()[0] ?? 0) * 100) / 100,
+    machineTicks: machineBusyTicks(),
+    processes: processes(),
+  };
 }
 
 /** This process and its live descendants, each with the ticks of its ended children. */
@@ -150,7 +159,11 @@ function commandLine(pid: number): string | undefined {
   try {
     const args = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
     const program = args[0]?.split('/').pop();
-    const first = args.slice(1).find((arg) => !arg.startsWith('-'))?.split('/').pop();
+    const first = args
+      .slice(1)
+      .find((arg) => !arg.startsWith('-'))
+      ?.split('/')
+      .pop();
     return program ? [program, first].filter(Boolean).join(' ').slice(0, COMMAND_CHARS) : undefined;
   } catch {
     return undefined;

@@ -11,7 +11,10 @@ export interface ScenarioHost extends HostActivity {
 }
 
 export type ScenarioOutcome =
-  | ({ status: 'ok'; title: string; durationMs: number; host?: ScenarioHost } & Omit<ScenarioReport, 'summary' | 'summaryNotes'>)
+  | ({ status: 'ok'; title: string; durationMs: number; host?: ScenarioHost } & Omit<
+      ScenarioReport,
+      'summary' | 'summaryNotes'
+    >)
   | { status: 'failed'; title: string; durationMs: number; error: string; host?: ScenarioHost }
   | { status: 'skipped'; title: string; reason: string };
 
@@ -39,7 +42,9 @@ export interface ScenarioRecord {
 }
 
 /** The flat summary: each figure from the scenario that measures it, or null with the reason. */
-export function buildSummary(records: readonly ScenarioRecord[]): Pick<BenchResults, 'summary' | 'summaryNotes' | 'targets'> {
+export function buildSummary(
+  records: readonly ScenarioRecord[],
+): Pick<BenchResults, 'summary' | 'summaryNotes' | 'targets'> {
   const summary = Object.fromEntries(SUMMARY_KEYS.map((key) => [key, null])) as Summary;
   const summaryNotes: Partial<Record<SummaryKey, string>> = {};
   for (const key of SUMMARY_KEYS) {

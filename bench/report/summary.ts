@@ -29,7 +29,10 @@ export const TARGETS: Partial<Record<SummaryKey, Target>> = {
   fanout_overhead_p50_ms: { target: '<= 100', met: (v) => v <= 100 },
   temporal_over_plain_p50: { target: '<= 1.25', met: (v) => v <= 1.25 },
   width20_over_width1_p50: { target: '<= 1.3', met: (v) => v <= 1.3 },
-  orders_per_sec: { target: '>= 20 with throughput_e2e_p99_ms < 2000', met: (v, s) => v >= 20 && (s.throughput_e2e_p99_ms ?? Infinity) < 2000 },
+  orders_per_sec: {
+    target: '>= 20 with throughput_e2e_p99_ms < 2000',
+    met: (v, s) => v >= 20 && (s.throughput_e2e_p99_ms ?? Infinity) < 2000,
+  },
   throughput_e2e_p99_ms: { target: '< 2000', met: (v) => v < 2000 },
   scoring_pool_speedup: { target: '>= 1.7', met: (v) => v >= 1.7 },
   io_lag_p99_ms: { target: '< 20', met: (v) => v < 20 },

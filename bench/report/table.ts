@@ -7,14 +7,15 @@ export function formatTable(results: BenchResults): string {
   const lines = [
     `OrderOps benchmark (${results.profile}) ${results.generatedAt}`,
     `${machine.cpuCount} x ${machine.cpuModel}, ${machine.memoryGb} GB, Node ${machine.node}, load average ${machine.loadAverage.atStart} -> ${machine.loadAverage.atEnd}`,
-    `Temporal ${results.temporal.address} (${results.temporal.persistence}${Object.keys(results.temporal.dynamicConfig).length > 0 ? `, ${JSON.stringify(results.temporal.dynamicConfig)}` : ""}), ${Math.round(results.durationMs / 1000)} s in all`,
+    `Temporal ${results.temporal.address} (${results.temporal.persistence}${Object.keys(results.temporal.dynamicConfig).length > 0 ? `, ${JSON.stringify(results.temporal.dynamicConfig)}` : ''}), ${Math.round(results.durationMs / 1000)} s in all`,
     '',
     row(['scenario', 'status', 'time', 'headline'], [12, 8, 7]),
   ];
   for (const [name, outcome] of Object.entries(results.scenarios)) {
     if (!outcome) continue;
     const time = 'durationMs' in outcome ? `${Math.round(outcome.durationMs / 1000)} s` : '-';
-    const headline = outcome.status === 'ok' ? (outcome.headline ?? '') : outcome.status === 'failed' ? outcome.error : outcome.reason;
+    const headline =
+      outcome.status === 'ok' ? (outcome.headline ?? '') : outcome.status === 'failed' ? outcome.error : outcome.reason;
     lines.push(row([name, outcome.status, time, headline], [12, 8, 7]));
   }
   lines.push('', row(['summary figure', 'value', 'target', 'met'], [32, 10, 40]));

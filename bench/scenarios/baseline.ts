@@ -21,13 +21,20 @@ export const baselineScenario: Scenario = {
   title: 'Temporal vs plain Node, same calls',
   async run(context) {
     const { stack, progress } = context;
-    const size = sized(context.profile, { smoke: { warmupPairs: 1, pairs: 3 }, quick: { warmupPairs: 1, pairs: 10 }, full: { warmupPairs: 4, pairs: 100 } });
+    const size = sized(context.profile, {
+      smoke: { warmupPairs: 1, pairs: 3 },
+      quick: { warmupPairs: 1, pairs: 10 },
+      full: { warmupPairs: 4, pairs: 100 },
+    });
     progress.setTotal(2 * (size.warmupPairs + size.pairs));
     const simulator = await stack.partners.ready(DEFAULT_CARRIERS);
     await stack.partners.setLatency(PARTNER_LATENCY_MS);
     const config = loadConfig();
     const workers = await stack.startWorkers({ label: 'baseline' });
-    const partnerClient = new PartnerClient({ baseUrl: simulator.url, connectionsPerPartner: config.partnerConnections });
+    const partnerClient = new PartnerClient({
+      baseUrl: simulator.url,
+      connectionsPerPartner: config.partnerConnections,
+    });
     const pool = ScoringPool.start({ threads: config.scoringThreads });
     const plainDeps = { api: partnerApi(partnerClient), scorer: pool, network: config.roadNetwork };
     try {
@@ -76,13 +83,23 @@ export const baselineScenario: Scenario = {
   },
 };
 
-async function runPlainOrder(deps: Parameters<typeof placePlainOrder>[0], factory: OrderFactory): Promise<OrderOutcome> {
+async function runPlainOrder(
+  deps: Parameters<typeof placePlainOrder>[0],
+  factory: OrderFactory,
+): Promise<OrderOutcome> {
   const order = factory.create();
   const startedAt = performance.now();
   try {
     await placePlainOrder(deps, order);
     return { orderId: order.orderId, workflowId: '', ok: true, e2eMs: performance.now() - startedAt, startedAt };
   } catch (err) {
-    return { orderId: order.orderId, workflowId: '', ok: false, e2eMs: performance.now() - startedAt, startedAt, error: err instanceof Error ? err.message : String(err) };
+    return {
+      orderId: order.orderId,
+      workflowId: '',
+      ok: false,
+      e2eMs: performance.now() - startedAt,
+      startedAt,
+      error: err instanceof Error ? err.message : String(err),
+    };
   }
 }

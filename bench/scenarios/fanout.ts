@@ -18,7 +18,13 @@ export const fanoutScenario: Scenario = {
       full: { warmupOrders: 5, orders: 150, sampledHistories: 150 },
     });
     context.progress.setTotal(size.warmupOrders + size.orders);
-    const run = await measureOrderLatency(context, { label: 'fanout', carriers: DEFAULT_CARRIERS, partnerLatencyMs: PARTNER_LATENCY_MS, concurrency: CONCURRENCY, ...size });
+    const run = await measureOrderLatency(context, {
+      label: 'fanout',
+      carriers: DEFAULT_CARRIERS,
+      partnerLatencyMs: PARTNER_LATENCY_MS,
+      concurrency: CONCURRENCY,
+      ...size,
+    });
     return {
       headline: `e2e p50 ${run.figures.e2eMs.p50} ms vs ideal ${run.ideal?.totalMs ?? '?'} ms: overhead ${run.overheadP50Ms} ms (${run.figures.failed} failed)`,
       settings: {
@@ -48,7 +54,13 @@ export const fanoutScenario: Scenario = {
         workflow_tasks_per_order: run.cost.workflowTasks,
         activity_tasks_per_order: run.cost.activityTasks,
       },
-      summaryNotes: run.ideal === null ? { fanout_overhead_p50_ms: 'no completed order to take a scoring input from', fanout_e2e_p50_over_ideal: 'no completed order to take a scoring input from' } : {},
+      summaryNotes:
+        run.ideal === null
+          ? {
+              fanout_overhead_p50_ms: 'no completed order to take a scoring input from',
+              fanout_e2e_p50_over_ideal: 'no completed order to take a scoring input from',
+            }
+          : {},
     };
   },
 };

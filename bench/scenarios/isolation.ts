@@ -60,8 +60,14 @@ export const isolationScenario: Scenario = {
         inline: 'one I/O worker that also scores on its event loop (bench/inline-scoring), no CPU worker',
       },
       figures: { pool, inline },
-      summary: { io_lag_p99_ms: poolP99, inline_over_pool_lag_p99: ratio(inlineP99, Math.max(poolP99, LAG_FLOOR_MS), 1) },
-      summaryNotes: poolP99 < LAG_FLOOR_MS ? { inline_over_pool_lag_p99: `pool p99 was ${poolP99} ms; divided by the ${LAG_FLOOR_MS} ms floor` } : {},
+      summary: {
+        io_lag_p99_ms: poolP99,
+        inline_over_pool_lag_p99: ratio(inlineP99, Math.max(poolP99, LAG_FLOOR_MS), 1),
+      },
+      summaryNotes:
+        poolP99 < LAG_FLOOR_MS
+          ? { inline_over_pool_lag_p99: `pool p99 was ${poolP99} ms; divided by the ${LAG_FLOOR_MS} ms floor` }
+          : {},
     };
   },
 };
@@ -70,11 +76,23 @@ async function measureWith(context: ScenarioContext, size: Size, mode: 'pool' | 
   const { stack, progress } = context;
   const nodes = { ORDEROPS_ROAD_NETWORK_NODES: String(size.networkNodes) };
   const inline = mode === 'inline';
-  const workers = await stack.startWorkers({ label: `isolation-${mode}`, io: nodes, ioCommand: inline ? IO_WORKER_SCORING_INLINE : undefined, cpu: false });
+  const workers = await stack.startWorkers({
+    label: `isolation-${mode}`,
+    io: nodes,
+    ioCommand: inline ? IO_WORKER_SCORING_INLINE : undefined,
+    cpu: false,
+  });
   try {
     const factory = new OrderFactory(`B-isolation-${mode}-${stack.runTag}`);
     // With no scorer polling yet, these orders' partner phase runs with the CPU idle: the reference.
-    const idle = inline ? [] : await placeAtRate(workers.driver, { ratePerSec: 1, count: size.idleOrders, create: () => factory.create(), onPlaced: () => progress.tick('idle reference') });
+    const idle = inline
+      ? []
+      : await placeAtRate(workers.driver, {
+          ratePerSec: 1,
+          count: size.idleOrders,
+          create: () => factory.create(),
+          onPlaced: () => progress.tick('idle reference'),
+        });
     if (!inline) {
       await sleep(1_500);
       await workers.addWorker('cpu', nodes);
@@ -84,10 +102,20 @@ async function measureWith(context: ScenarioContext, size: Size, mode: 'pool' | 
     const settled = sleep(size.settleMs).then(async () => {
       await io.metrics.reset();
       await workers.cpu?.metrics.reset();
-      return new CpuWindow({ temporal: stack.temporal.pid, ioWorker: io.pid, cpuWorker: workers.cpu?.pid, loadAndPartners: process.pid }).start();
+      return new CpuWindow({
+        temporal: stack.temporal.pid,
+        ioWorker: io.pid,
+        cpuWorker: workers.cpu?.pid,
+        loadAndPartners: process.pid,
+      }).start();
     });
     progress.note(`isolation: ${mode}`);
-    const placed = await placeAtRate(workers.driver, { ratePerSec: size.ratePerSec, count, create: () => factory.create(), onPlaced: () => progress.tick(mode) });
+    const placed = await placeAtRate(workers.driver, {
+      ratePerSec: size.ratePerSec,
+      count,
+      create: () => factory.create(),
+      onPlaced: () => progress.tick(mode),
+    });
     const cpu = await settled;
     const ioWorker = await io.metrics.read();
     const cpuWorker = await workers.cpu?.metrics.read();
@@ -101,7 +129,9 @@ async function measureWith(context: ScenarioContext, size: Size, mode: 'pool' | 
       partnerPhaseP50Ms: {
         idle: partnerPhaseP50(await workflowRuns(stack.client, idle)),
         // Orders that arrived early in the window have had time to reach scoring when this is read.
-        duringLoad: partnerPhaseP50(await workflowRuns(stack.client, placed.slice(settledCount(size), settledCount(size) + 10))),
+        duringLoad: partnerPhaseP50(
+          await workflowRuns(stack.client, placed.slice(settledCount(size), settledCount(size) + 10)),
+        ),
       },
     };
   } finally {

@@ -45,13 +45,30 @@ export async function measureOrderLatency(context: ScenarioContext, options: Lat
   try {
     const factory = new OrderFactory(`B-${options.label}-${stack.runTag}`);
     const next = () => runOrder(workers.driver, factory.create());
-    await runClosedLoop({ count: options.warmupOrders, concurrency: options.concurrency, next, onDone: () => progress.tick(`${options.label} warm-up`) });
-    const outcomes = await runClosedLoop({ count: options.orders, concurrency: options.concurrency, next, onDone: () => progress.tick(options.label) });
+    await runClosedLoop({
+      count: options.warmupOrders,
+      concurrency: options.concurrency,
+      next,
+      onDone: () => progress.tick(`${options.label} warm-up`),
+    });
+    const outcomes = await runClosedLoop({
+      count: options.orders,
+      concurrency: options.concurrency,
+      next,
+      onDone: () => progress.tick(options.label),
+    });
     progress.note(`${options.label}: reading histories`);
     const runs = await sampleRuns(stack.client, outcomes, options.sampledHistories);
     const directScoring = directScoringMs(scoringInputs(runs), loadConfig().roadNetwork);
     const figures = outcomeFigures(outcomes);
-    const ideal = directScoring.p50Ms === null ? null : idealCriticalPath({ partnerLatencyMs: options.partnerLatencyMs, carriers: options.carriers, scoringMs: directScoring.p50Ms });
+    const ideal =
+      directScoring.p50Ms === null
+        ? null
+        : idealCriticalPath({
+            partnerLatencyMs: options.partnerLatencyMs,
+            carriers: options.carriers,
+            scoringMs: directScoring.p50Ms,
+          });
     const p50 = figures.e2eMs.p50;
     return {
       outcomes,

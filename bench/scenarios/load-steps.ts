@@ -40,7 +40,12 @@ export async function stepUpLoad(
   let repeated = false;
   for (let rate = queue.shift(); rate !== undefined; rate = queue.shift()) {
     progress.note(`${options.label}: ${rate} orders/s`);
-    const cpu = new CpuWindow({ temporal: options.server.pid, ioWorker: workers.io?.pid, cpuWorker: workers.cpu?.pid, loadAndPartners: process.pid }).start();
+    const cpu = new CpuWindow({
+      temporal: options.server.pid,
+      ioWorker: workers.io?.pid,
+      cpuWorker: workers.cpu?.pid,
+      loadAndPartners: process.pid,
+    }).start();
     const outcomes = await runOpenLoop({
       ratePerSec: rate,
       durationMs: options.stepMs,
@@ -51,7 +56,12 @@ export async function stepUpLoad(
     const step = stepResult(rate, outcomes, cpu.stop());
     steps.push(step);
     if (step.sustained) best = { step, outcomes };
-    await terminateLeftovers(workers.driver.client, workers.queues.orders, workers.driver.inFlight, 'load step finished');
+    await terminateLeftovers(
+      workers.driver.client,
+      workers.queues.orders,
+      workers.driver.inFlight,
+      'load step finished',
+    );
     workers.driver.inFlight.clear();
     const disturbed = (step.cpuPercentOfOneCore.unaccounted ?? 0) > DISTURBED_PERCENT;
     if (!step.sustained && disturbed && !repeated) {

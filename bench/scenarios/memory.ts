@@ -56,7 +56,12 @@ export const memoryScenario: Scenario = {
       },
       figures: { productDefault },
       summary: { io_worker_rss_mb_1000_inflight: summaryValue },
-      summaryNotes: productDefault.inFlight >= TARGET_IN_FLIGHT ? {} : { io_worker_rss_mb_1000_inflight: `extrapolated from ${productDefault.inFlight} orders in flight (profile ${context.profile})` },
+      summaryNotes:
+        productDefault.inFlight >= TARGET_IN_FLIGHT
+          ? {}
+          : {
+              io_worker_rss_mb_1000_inflight: `extrapolated from ${productDefault.inFlight} orders in flight (profile ${context.profile})`,
+            },
     };
   },
 };
@@ -66,20 +71,39 @@ async function measurePileUp(context: ScenarioContext, size: Size, label: string
   const simulator = await stack.partners.ready(DEFAULT_CARRIERS);
   await stack.partners.setLatency(FAST_LATENCY_MS);
   // Enough slots and sockets that every waiting authorization is a real call on a real socket.
-  const ioEnv = { ORDEROPS_IO_ACTIVITY_SLOTS: String(size.orders + 200), ORDEROPS_PARTNER_CONNECTIONS: String(size.orders + 50), ...extraEnv };
+  const ioEnv = {
+    ORDEROPS_IO_ACTIVITY_SLOTS: String(size.orders + 200),
+    ORDEROPS_PARTNER_CONNECTIONS: String(size.orders + 50),
+    ...extraEnv,
+  };
   const workers = await stack.startWorkers({ label: `memory-${label}`, io: ioEnv });
   const io = workers.io as WorkerChild;
   try {
     const factory = new OrderFactory(`B-memory-${label}-${stack.runTag}`);
     // Warm-up: code paths compiled, pools and the workflow context created, so "idle" is a worker that has worked.
-    await runClosedLoop({ count: size.warmupOrders, concurrency: 4, next: () => runOrder(workers.driver, factory.create()), onDone: () => progress.tick(`${label} warm-up`) });
+    await runClosedLoop({
+      count: size.warmupOrders,
+      concurrency: 4,
+      next: () => runOrder(workers.driver, factory.create()),
+      onDone: () => progress.tick(`${label} warm-up`),
+    });
     await quiet(io);
     const idle = await sampleMemory(io, 4);
 
     await stack.partners.setLatency(FAST_LATENCY_MS, [{ target: 'payments.authorize', latency: SLOW_PAYMENTS_MS }]);
     progress.note(`${label}: placing ${size.orders} orders`);
-    await placeAtRate(workers.driver, { ratePerSec: size.placeRatePerSec, count: size.orders, create: () => factory.create(), onPlaced: () => progress.tick(label) });
-    const waited = await waitForWaitingAuthorizations(() => simulator.admin.stats(), size.orders, size.waitMs, (n) => progress.note(`${label}: ${n} waiting on payments`));
+    await placeAtRate(workers.driver, {
+      ratePerSec: size.placeRatePerSec,
+      count: size.orders,
+      create: () => factory.create(),
+      onPlaced: () => progress.tick(label),
+    });
+    const waited = await waitForWaitingAuthorizations(
+      () => simulator.admin.stats(),
+      size.orders,
+      size.waitMs,
+      (n) => progress.note(`${label}: ${n} waiting on payments`),
+    );
     const quietAfterMs = await quiet(io);
     const loaded = await sampleMemory(io, 5);
     // Every placed order is in flight (none can finish without its authorization); the simulator's
@@ -97,7 +121,10 @@ async function measurePileUp(context: ScenarioContext, size: Size, label: string
       perOrderKb: round(perOrderMb * 1024),
       heapPerOrderKb: round(((loaded.heapUsedMb - idle.heapUsedMb) / Math.max(inFlight, 1)) * 1024),
       rssMbAt1000InFlight: round(idle.rssMb + perOrderMb * TARGET_IN_FLIGHT),
-      rssMbAt1000Basis: inFlight >= TARGET_IN_FLIGHT ? 'measured with 1,000 in flight' : `idle + 1,000 x the per-order figure measured with ${inFlight} in flight`,
+      rssMbAt1000Basis:
+        inFlight >= TARGET_IN_FLIGHT
+          ? 'measured with 1,000 in flight'
+          : `idle + 1,000 x the per-order figure measured with ${inFlight} in flight`,
     };
   } finally {
     await workers.stop();
@@ -138,7 +165,11 @@ function processMemory(pid: number | undefined): { rssAnonMb: number; rssFileMb:
   try {
     const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
     const field = (name: string): number => Number(new RegExp(`^${name}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? NaN);
-    return { rssAnonMb: round(field('RssAnon') / 1024), rssFileMb: round(field('RssFile') / 1024), threads: field('Threads') } as { rssAnonMb: number; rssFileMb: number; threads: number };
+    return {
+      rssAnonMb: round(field('RssAnon') / 1024),
+      rssFileMb: round(field('RssFile') / 1024),
+      threads: field('Threads'),
+    } as { rssAnonMb: number; rssFileMb: number; threads: number };
   } catch {
     return null;
   }
@@ -168,7 +199,8 @@ async function waitForWaitingAuthorizations(
     }
     report(inFlight);
     const plateau = best >= orders * 0.8 && performance.now() - grewAt > PLATEAU_MS;
-    if (inFlight >= orders * 0.95 || plateau) return { inFlight: best, reachedAll: true, elapsedMs: Math.round(performance.now() - started) };
+    if (inFlight >= orders * 0.95 || plateau)
+      return { inFlight: best, reachedAll: true, elapsedMs: Math.round(performance.now() - started) };
     await sleep(1_000);
   }
   return { inFlight: best, reachedAll: false, elapsedMs: Math.round(performance.now() - started) };

@@ -27,7 +27,9 @@ export const persistenceScenario: Scenario = {
   async run(context) {
     const { stack, log } = context;
     if (stack.temporal.persistence === 'external') {
-      throw new ScenarioSkipped('TEMPORAL_ADDRESS is set: the benchmark launches no server, so there is no in-memory/SQLite pair to compare');
+      throw new ScenarioSkipped(
+        'TEMPORAL_ADDRESS is set: the benchmark launches no server, so there is no in-memory/SQLite pair to compare',
+      );
     }
     const size: Size = sized(context.profile, {
       smoke: { warmupOrders: 1, orders: 4, concurrency: 2 },
@@ -91,10 +93,25 @@ async function loadAgainst(context: ScenarioContext, size: Size, temporal: { ser
   try {
     const factory = new OrderFactory(`B-persist-${mode}-${stack.runTag}`);
     const next = () => runOrder(workers.driver, factory.create());
-    await runClosedLoop({ count: size.warmupOrders, concurrency: size.concurrency, next, onDone: () => progress.tick(`${mode} warm-up`) });
-    const cpu = new CpuWindow({ temporal: temporal.server.pid, ioWorker: workers.io?.pid, cpuWorker: workers.cpu?.pid, loadAndPartners: process.pid }).start();
+    await runClosedLoop({
+      count: size.warmupOrders,
+      concurrency: size.concurrency,
+      next,
+      onDone: () => progress.tick(`${mode} warm-up`),
+    });
+    const cpu = new CpuWindow({
+      temporal: temporal.server.pid,
+      ioWorker: workers.io?.pid,
+      cpuWorker: workers.cpu?.pid,
+      loadAndPartners: process.pid,
+    }).start();
     const started = performance.now();
-    const outcomes = await runClosedLoop({ count: size.orders, concurrency: size.concurrency, next, onDone: () => progress.tick(mode) });
+    const outcomes = await runClosedLoop({
+      count: size.orders,
+      concurrency: size.concurrency,
+      next,
+      onDone: () => progress.tick(mode),
+    });
     const elapsedMs = performance.now() - started;
     const figures = outcomeFigures(outcomes);
     return {

@@ -43,7 +43,7 @@ interface OperatorView {
 
 const WHERE: Record<QuoteModel, string> = {
   'one-activity':
-    'one activity row, "carriers: quote every carrier"; each carrier\'s outcome (quoted, refused, timed-out, cancelled, never-asked, with the partner\'s reason) in that activity\'s result, the status query and the order result; its heartbeat shows progress while it runs',
+    "one activity row, \"carriers: quote every carrier\"; each carrier's outcome (quoted, refused, timed-out, cancelled, never-asked, with the partner's reason) in that activity's result, the status query and the order result; its heartbeat shows progress while it runs",
   'activity-per-carrier':
     'one activity row per carrier ("carriers: quote <id>"), each with its own state, attempts, last failure and timing; pending carriers listed among pending activities',
   'local-activity-per-carrier':
@@ -72,24 +72,46 @@ export const quoteModelsScenario: Scenario = {
     const workers = await stack.startWorkers({ label: 'quote-models' });
     try {
       const factory = new OrderFactory(`B-quote-models-${stack.runTag}`);
-      const place = (model: QuoteModel) => () => runOrder(workers.driver, factory.create(), { queues: workers.queues, run: { quoteModel: model } });
+      const place = (model: QuoteModel) => () =>
+        runOrder(workers.driver, factory.create(), { queues: workers.queues, run: { quoteModel: model } });
       // One warm-up order per model: the code paths each model uses are compiled before timing.
-      for (const model of QUOTE_MODELS) await runClosedLoop({ count: 1, concurrency: 1, next: place(model), onDone: () => progress.tick(`${model} warm-up`) });
+      for (const model of QUOTE_MODELS)
+        await runClosedLoop({
+          count: 1,
+          concurrency: 1,
+          next: place(model),
+          onDone: () => progress.tick(`${model} warm-up`),
+        });
 
       const latency = new Map<QuoteModel, OrderOutcome[]>(QUOTE_MODELS.map((model) => [model, []]));
       for (let round = 0; round < size.rounds; round++) {
         for (const model of QUOTE_MODELS) {
-          const outcomes = await runClosedLoop({ count: size.ordersPerRound, concurrency: LATENCY_IN_FLIGHT, next: place(model), onDone: () => progress.tick(model) });
+          const outcomes = await runClosedLoop({
+            count: size.ordersPerRound,
+            concurrency: LATENCY_IN_FLIGHT,
+            next: place(model),
+            onDone: () => progress.tick(model),
+          });
           latency.get(model)?.push(...outcomes);
         }
       }
       const figures = {} as Record<QuoteModel, ModelFigures>;
       for (const model of QUOTE_MODELS) {
-        const throughput = await measureThroughput(workers, place(model), size, () => progress.tick(`${model} throughput`));
+        const throughput = await measureThroughput(workers, place(model), size, () =>
+          progress.tick(`${model} throughput`),
+        );
         progress.note(`${model}: reading histories`);
         const outcomes = latency.get(model) ?? [];
-        const runs = await workflowRuns(stack.client, outcomes.filter((o) => o.ok).map((o) => o.workflowId));
-        figures[model] = { latency: outcomeFigures(outcomes), throughput, cost: orderCost(runs), operatorView: operatorView(model, runs, outcomes) };
+        const runs = await workflowRuns(
+          stack.client,
+          outcomes.filter((o) => o.ok).map((o) => o.workflowId),
+        );
+        figures[model] = {
+          latency: outcomeFigures(outcomes),
+          throughput,
+          cost: orderCost(runs),
+          operatorView: operatorView(model, runs, outcomes),
+        };
       }
       const line = (model: QuoteModel): string => {
         const f = figures[model];
@@ -105,7 +127,7 @@ export const quoteModelsScenario: Scenario = {
           quoteDeadlineMs: QUOTE_DEADLINE_MS,
           latencyOrdersInFlight: LATENCY_IN_FLIGHT,
           ...size,
-          order: 'latency in rounds alternating the models; then each model\'s throughput in turn',
+          order: "latency in rounds alternating the models; then each model's throughput in turn",
         },
         figures: { models: figures, table: QUOTE_MODELS.map((model) => tableRow(model, figures[model])) },
         summary: {},
@@ -116,24 +138,58 @@ export const quoteModelsScenario: Scenario = {
   },
 };
 
-async function measureThroughput(workers: ScenarioWorkers, next: () => Promise<OrderOutcome>, size: Size, onDone: () => void): Promise<ModelFigures['throughput']> {
-  const cpu = new CpuWindow({ ioWorker: workers.io?.pid, cpuWorker: workers.cpu?.pid, loadAndPartners: process.pid }).start();
+async function measureThroughput(
+  workers: ScenarioWorkers,
+  next: () => Promise<OrderOutcome>,
+  size: Size,
+  onDone: () => void,
+): Promise<ModelFigures['throughput']> {
+  const cpu = new CpuWindow({
+    ioWorker: workers.io?.pid,
+    cpuWorker: workers.cpu?.pid,
+    loadAndPartners: process.pid,
+  }).start();
   const began = performance.now();
-  const outcomes = await runClosedLoop({ count: size.throughputOrders, concurrency: size.throughputInFlight, next, onDone });
+  const outcomes = await runClosedLoop({
+    count: size.throughputOrders,
+    concurrency: size.throughputInFlight,
+    next,
+    onDone,
+  });
   const seconds = (performance.now() - began) / 1000;
   const figures = outcomeFigures(outcomes);
-  return { ...figures, inFlight: size.throughputInFlight, ordersPerSec: round(figures.completed / seconds, 2), cpuPercentOfOneCore: cpu.stop() };
+  return {
+    ...figures,
+    inFlight: size.throughputInFlight,
+    ordersPerSec: round(figures.completed / seconds, 2),
+    cpuPercentOfOneCore: cpu.stop(),
+  };
 }
 
-function operatorView(model: QuoteModel, runs: readonly WorkflowRun[], outcomes: readonly OrderOutcome[]): OperatorView {
+function operatorView(
+  model: QuoteModel,
+  runs: readonly WorkflowRun[],
+  outcomes: readonly OrderOutcome[],
+): OperatorView {
   const run = runs[0];
-  const perCarrier = (summary: string | undefined): boolean => summary !== undefined && /^carriers: quote (?!every)/.test(summary);
-  const rows = run ? [...run.activities.map((a) => a.summary), ...run.localActivities.map((l) => l.summary)].filter(perCarrier) : [];
+  const perCarrier = (summary: string | undefined): boolean =>
+    summary !== undefined && /^carriers: quote (?!every)/.test(summary);
+  const rows = run
+    ? [...run.activities.map((a) => a.summary), ...run.localActivities.map((l) => l.summary)].filter(perCarrier)
+    : [];
   const result = outcomes.find((o) => o.ok)?.result;
   return {
     perCarrierRowsInHistory: rows.length,
     perCarrierOutcomesInResult: result?.quotes?.carriers?.length ?? 0,
-    exampleSummaries: [...new Set(run ? [...run.activities.map((a) => a.summary), ...run.localActivities.map((l) => l.summary)].filter((s): s is string => Boolean(s) && /carrier/.test(s ?? '')) : [])].slice(0, 3),
+    exampleSummaries: [
+      ...new Set(
+        run
+          ? [...run.activities.map((a) => a.summary), ...run.localActivities.map((l) => l.summary)].filter(
+              (s): s is string => Boolean(s) && /carrier/.test(s ?? ''),
+            )
+          : [],
+      ),
+    ].slice(0, 3),
     where: WHERE[model],
   };
 }

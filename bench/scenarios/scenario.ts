@@ -5,7 +5,17 @@ import type { BenchStack } from '../stack/bench-stack';
 /** smoke: a handful of orders, for the test suite; quick: every scenario in under 3 minutes; full: the committed run. */
 export type Profile = 'smoke' | 'quick' | 'full';
 
-export const SCENARIO_NAMES = ['fanout', 'width', 'baseline', 'quote-models', 'throughput', 'scoring', 'isolation', 'memory', 'persistence'] as const;
+export const SCENARIO_NAMES = [
+  'fanout',
+  'width',
+  'baseline',
+  'quote-models',
+  'throughput',
+  'scoring',
+  'isolation',
+  'memory',
+  'persistence',
+] as const;
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 
 export interface Progress {

@@ -20,7 +20,11 @@ export const scoringScenario: Scenario = {
   async run(context) {
     const { progress } = context;
     const config = loadConfig();
-    const { batchSize, rounds } = sized(context.profile, { smoke: { batchSize: 4, rounds: 1 }, quick: { batchSize: 8, rounds: 2 }, full: { batchSize: 24, rounds: 3 } });
+    const { batchSize, rounds } = sized(context.profile, {
+      smoke: { batchSize: 4, rounds: 1 },
+      quick: { batchSize: 8, rounds: 2 },
+      full: { batchSize: 24, rounds: 3 },
+    });
     const fullSize = config.scoringThreads;
     progress.setTotal(2 * rounds * batchSize);
     const simulator = await context.stack.partners.ready(DEFAULT_CARRIERS);
@@ -38,7 +42,9 @@ export const scoringScenario: Scenario = {
     const speedup = ratio(full.perSecond, one.perSecond);
     progress.note('hand-off cost');
     const handOff = await handOffCost();
-    const identical = [...oneRounds, ...fullRounds].every((timing) => JSON.stringify(timing.results) === JSON.stringify(one.results));
+    const identical = [...oneRounds, ...fullRounds].every(
+      (timing) => JSON.stringify(timing.results) === JSON.stringify(one.results),
+    );
     return {
       headline: `${full.perSecond}/s with ${fullSize} threads vs ${one.perSecond}/s with 1: x${speedup}`,
       settings: {
@@ -50,15 +56,26 @@ export const scoringScenario: Scenario = {
         submitted: 'as many at once as the pool has threads (the CPU worker offers one activity slot per thread)',
       },
       figures: {
-        oneThread: { elapsedMs: one.elapsedMs, scoringsPerSec: one.perSecond, rounds: oneRounds.map((r) => r.perSecond) },
-        fullPool: { threads: fullSize, elapsedMs: full.elapsedMs, scoringsPerSec: full.perSecond, rounds: fullRounds.map((r) => r.perSecond) },
+        oneThread: {
+          elapsedMs: one.elapsedMs,
+          scoringsPerSec: one.perSecond,
+          rounds: oneRounds.map((r) => r.perSecond),
+        },
+        fullPool: {
+          threads: fullSize,
+          elapsedMs: full.elapsedMs,
+          scoringsPerSec: full.perSecond,
+          rounds: fullRounds.map((r) => r.perSecond),
+        },
         speedup,
         identicalResults: identical,
         // When plain synchronous code wins: the hand-off to a thread costs more than tiny work itself.
         handOff,
       },
       summary: { scoring_pool_speedup: identical ? speedup : null },
-      summaryNotes: identical ? {} : { scoring_pool_speedup: 'the two pools returned different results, so their speed is not comparable' },
+      summaryNotes: identical
+        ? {}
+        : { scoring_pool_speedup: 'the two pools returned different results, so their speed is not comparable' },
     };
   },
 };
@@ -66,7 +83,10 @@ export const scoringScenario: Scenario = {
 /** Orders' scoring inputs as the workflow builds them: each warehouse with each carrier's hub. */
 function scoringBatch(info: SimulatorInfo, network: RouteScoringInput['network'], size: number): RouteScoringInput[] {
   return Array.from({ length: size }, (_, index) => {
-    const warehouses = Array.from({ length: WAREHOUSES_PER_ORDER }, (_, w) => info.warehouses[(index + w) % info.warehouses.length]!);
+    const warehouses = Array.from(
+      { length: WAREHOUSES_PER_ORDER },
+      (_, w) => info.warehouses[(index + w) % info.warehouses.length]!,
+    );
     return {
       network,
       destinationNode: destinationNodeFor({ country: 'FR', postalCode: String(69001 + index) }, network.nodeCount),
@@ -118,7 +138,10 @@ async function timeBatch(threads: number, batch: RouteScoringInput[], progress: 
 }
 
 function comparable(result: RouteScoringResult) {
-  return { best: result.best, ranked: result.ranked.map((route) => `${route.warehouseId}/${route.carrierId}:${route.score}`) };
+  return {
+    best: result.best,
+    ranked: result.ranked.map((route) => `${route.warehouseId}/${route.carrierId}:${route.score}`),
+  };
 }
 
 const TINY_REPEATS = 50;
@@ -128,12 +151,18 @@ const TINY_REPEATS = 50;
  * network, on this thread and through a one-thread pool; beside it, order validation, which is
  * plain synchronous code in the product.
  */
-export async function handOffCost(): Promise<{ validateOrderP50Ms: number | null; tinyScoringDirectP50Ms: number | null; tinyScoringViaPoolP50Ms: number | null }> {
+export async function handOffCost(): Promise<{
+  validateOrderP50Ms: number | null;
+  tinyScoringDirectP50Ms: number | null;
+  tinyScoringViaPoolP50Ms: number | null;
+}> {
   const network = { seed: loadConfig().roadNetwork.seed, nodeCount: 100 };
   const input: RouteScoringInput = {
     network,
     destinationNode: 99,
-    candidates: [{ warehouseId: 'wh-01', warehouseNode: 0, carrierId: 'carrier-01', hubNode: 50, priceMinor: 900, etaHours: 24 }],
+    candidates: [
+      { warehouseId: 'wh-01', warehouseNode: 0, carrierId: 'carrier-01', hubNode: 50, priceMinor: 900, etaHours: 24 },
+    ],
   };
   const order = new OrderFactory('B-handoff').create();
   const graph = generateRoadNetwork(network);
@@ -155,7 +184,11 @@ export async function handOffCost(): Promise<{ validateOrderP50Ms: number | null
       pooled.push(performance.now() - started);
     }
     const p50 = (values: number[]): number | null => round(median(values), 3);
-    return { validateOrderP50Ms: p50(validation), tinyScoringDirectP50Ms: p50(direct), tinyScoringViaPoolP50Ms: p50(pooled) };
+    return {
+      validateOrderP50Ms: p50(validation),
+      tinyScoringDirectP50Ms: p50(direct),
+      tinyScoringViaPoolP50Ms: p50(pooled),
+    };
   } finally {
     await pool.close();
   }

@@ -31,13 +31,26 @@ export const throughputScenario: Scenario = {
     const nodes = { ORDEROPS_ROAD_NETWORK_NODES: String(THROUGHPUT_NETWORK_NODES) };
     const workers = await stack.startWorkers({ label: 'throughput', io: nodes, cpu: nodes });
     try {
-      const { steps, best } = await stepUpLoad(context, workers, { label: 'throughput', rates: size.rates, stepMs: size.stepMs, server: stack.temporal, giveUpAfterMs: 20_000 });
+      const { steps, best } = await stepUpLoad(context, workers, {
+        label: 'throughput',
+        rates: size.rates,
+        stepMs: size.stepMs,
+        server: stack.temporal,
+        giveUpAfterMs: 20_000,
+      });
       progress.note('throughput: reading histories');
       const runs = best ? await sampleRuns(stack.client, best.outcomes, size.sampledHistories) : [];
-      const scheduleToStart = Object.fromEntries([...scheduleToStartByQueue(runs)].map(([queue, values]) => [queueRole(queue, workers.queues), distribution(values)]));
+      const scheduleToStart = Object.fromEntries(
+        [...scheduleToStartByQueue(runs)].map(([queue, values]) => [
+          queueRole(queue, workers.queues),
+          distribution(values),
+        ]),
+      );
       const config = loadConfig();
       return {
-        headline: best ? `${best.step.offeredPerSec} orders/s sustained, p99 ${best.step.e2eMs.p99} ms` : `no rate sustained (first step p99 ${steps[0]?.e2eMs.p99} ms)`,
+        headline: best
+          ? `${best.step.offeredPerSec} orders/s sustained, p99 ${best.step.e2eMs.p99} ms`
+          : `no rate sustained (first step p99 ${steps[0]?.e2eMs.p99} ms)`,
         settings: {
           partnerLatencyMs: PARTNER_LATENCY_MS,
           carriers: DEFAULT_CARRIERS,
@@ -56,11 +69,16 @@ export const throughputScenario: Scenario = {
           highestSustainedPerSec: best?.step.offeredPerSec ?? null,
           scheduleToStartAtHighestMs: { sampledOrders: runs.length, ...scheduleToStart },
         },
-        summary: { orders_per_sec: best?.step.offeredPerSec ?? null, throughput_e2e_p99_ms: best?.step.e2eMs.p99 ?? null },
-        summaryNotes: best ? {} : {
-          orders_per_sec: `no rate was sustained: at ${steps[0]?.offeredPerSec}/s p99 was ${steps[0]?.e2eMs.p99} ms with ${steps[0]?.failed} failed`,
-          throughput_e2e_p99_ms: 'no rate was sustained; see scenarios.throughput.figures.steps',
+        summary: {
+          orders_per_sec: best?.step.offeredPerSec ?? null,
+          throughput_e2e_p99_ms: best?.step.e2eMs.p99 ?? null,
         },
+        summaryNotes: best
+          ? {}
+          : {
+              orders_per_sec: `no rate was sustained: at ${steps[0]?.offeredPerSec}/s p99 was ${steps[0]?.e2eMs.p99} ms with ${steps[0]?.failed} failed`,
+              throughput_e2e_p99_ms: 'no rate was sustained; see scenarios.throughput.figures.steps',
+            },
       };
     } finally {
       await workers.stop();

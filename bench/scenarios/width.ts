@@ -20,7 +20,16 @@ export const widthScenario: Scenario = {
     context.progress.setTotal(WIDTHS.length * (size.warmupOrders + size.orders));
     const runs = new Map<number, LatencyRun>();
     for (const carriers of WIDTHS) {
-      runs.set(carriers, await measureOrderLatency(context, { label: `width-${carriers}`, carriers, partnerLatencyMs: PARTNER_LATENCY_MS, concurrency: CONCURRENCY, ...size }));
+      runs.set(
+        carriers,
+        await measureOrderLatency(context, {
+          label: `width-${carriers}`,
+          carriers,
+          partnerLatencyMs: PARTNER_LATENCY_MS,
+          concurrency: CONCURRENCY,
+          ...size,
+        }),
+      );
     }
     const narrow = runs.get(1) as LatencyRun;
     const wide = runs.get(20) as LatencyRun;
@@ -38,7 +47,13 @@ export const widthScenario: Scenario = {
       figures: Object.fromEntries([
         ...[...runs].map(([carriers, run]) => [
           `carriers${carriers}`,
-          { ...run.figures, idealCriticalPath: run.ideal, directScoring: run.directScoring, overheadP50Ms: run.overheadP50Ms, whereTheTimeGoes: run.whereTheTimeGoes },
+          {
+            ...run.figures,
+            idealCriticalPath: run.ideal,
+            directScoring: run.directScoring,
+            overheadP50Ms: run.overheadP50Ms,
+            whereTheTimeGoes: run.whereTheTimeGoes,
+          },
         ]),
         ['e2eP50Ratio', measured],
         // What the ratio would be with zero orchestration cost: the part Temporal cannot remove.

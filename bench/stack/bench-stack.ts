@@ -72,11 +72,21 @@ export class BenchStack {
     }
     // Workers from the TypeScript sources would otherwise run webpack at start, and keep what it
     // leaves behind in their memory: a deployed worker loads the bundle `npm run build` wrote.
-    const bundleFile = await writeWorkflowBundle(path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'orderops-bench-bundle-')), 'workflow-bundle.js'));
+    const bundleFile = await writeWorkflowBundle(
+      path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'orderops-bench-bundle-')), 'workflow-bundle.js'),
+    );
     const temporal = await provideTemporal(log, dynamicConfig);
     try {
       const { client, connection } = await connectTo(temporal, log);
-      return new BenchStack(temporal, client, () => connection.close(), new BenchPartners(log), log, dynamicConfig, bundleFile);
+      return new BenchStack(
+        temporal,
+        client,
+        () => connection.close(),
+        new BenchPartners(log),
+        log,
+        dynamicConfig,
+        bundleFile,
+      );
     } catch (err) {
       await temporal.stop();
       throw err;
@@ -87,8 +97,13 @@ export class BenchStack {
   async startWorkers(set: WorkerSet): Promise<ScenarioWorkers> {
     const client = set.temporal?.client ?? this.client;
     // Warnings (timeouts the inline scenario provokes on purpose) would bury the progress bars.
-    const settings = (env: Record<string, string> | false | undefined, command?: WorkerCommand): WorkerSettings | false =>
-      env === false ? false : { env: { LOG_LEVEL: 'error', ORDEROPS_WORKFLOW_BUNDLE: this.bundleFile, ...env }, command };
+    const settings = (
+      env: Record<string, string> | false | undefined,
+      command?: WorkerCommand,
+    ): WorkerSettings | false =>
+      env === false
+        ? false
+        : { env: { LOG_LEVEL: 'error', ORDEROPS_WORKFLOW_BUNDLE: this.bundleFile, ...env }, command };
     const system = await startLocalSystem({
       label: `bench-${set.label}-${this.runTag}`,
       temporal: set.temporal?.server ?? this.temporal,
@@ -129,5 +144,8 @@ export class BenchStack {
 }
 
 export async function connectTo(server: BenchTemporal, log: Logger) {
-  return connectClient({ env: { ...process.env, TEMPORAL_ADDRESS: server.address, TEMPORAL_NAMESPACE: server.namespace }, log });
+  return connectClient({
+    env: { ...process.env, TEMPORAL_ADDRESS: server.address, TEMPORAL_NAMESPACE: server.namespace },
+    log,
+  });
 }

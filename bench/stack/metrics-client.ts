@@ -52,8 +52,13 @@ export class WorkerMetricsClient {
     const meanTickMs = value('nodejs_eventloop_lag_mean_seconds') * 1000;
     const cpuSeconds = value('process_cpu_seconds_total') - this.window.cpuSeconds;
     return {
-      eventLoopDelayMs: { p50: delayMs('nodejs_eventloop_lag_p50_seconds'), p99: delayMs('nodejs_eventloop_lag_p99_seconds'), max: delayMs('nodejs_eventloop_lag_max_seconds') },
-      eventLoopLatePercent: meanTickMs > 0 ? round1((Math.max(0, meanTickMs - EVENT_LOOP_RESOLUTION_MS) / meanTickMs) * 100) : 0,
+      eventLoopDelayMs: {
+        p50: delayMs('nodejs_eventloop_lag_p50_seconds'),
+        p99: delayMs('nodejs_eventloop_lag_p99_seconds'),
+        max: delayMs('nodejs_eventloop_lag_max_seconds'),
+      },
+      eventLoopLatePercent:
+        meanTickMs > 0 ? round1((Math.max(0, meanTickMs - EVENT_LOOP_RESOLUTION_MS) / meanTickMs) * 100) : 0,
       rssMb: round1(value('process_resident_memory_bytes') / MB),
       heapUsedMb: round1(value('nodejs_heap_size_used_bytes') / MB),
       heapTotalMb: round1(value('nodejs_heap_size_total_bytes') / MB),
@@ -67,7 +72,8 @@ export class WorkerMetricsClient {
   private async scrape(): Promise<Map<string, number>> {
     const response = await request(`http://127.0.0.1:${this.port}/metrics?sdk=false`);
     const text = await response.body.text();
-    if (response.statusCode !== 200) throw new Error(`worker metrics answered ${response.statusCode}: ${text.slice(0, 200)}`);
+    if (response.statusCode !== 200)
+      throw new Error(`worker metrics answered ${response.statusCode}: ${text.slice(0, 200)}`);
     const samples = new Map<string, number>();
     for (const line of text.split('\n')) {
       const match = /^([a-zA-Z_:][a-zA-Z0-9_:]*) (\S+)/.exec(line);

@@ -22,7 +22,8 @@ export interface BenchTemporal extends LocalTemporal {
 
 /** TEMPORAL_ADDRESS set: that server, nothing launched. Otherwise an in-memory dev server without UI. */
 export async function provideTemporal(log: Logger, dynamicConfig: DynamicConfig = {}): Promise<BenchTemporal> {
-  if (process.env.TEMPORAL_ADDRESS) return { ...(await provideLocalTemporal({ temporal: 'existing', log })), persistence: 'external' };
+  if (process.env.TEMPORAL_ADDRESS)
+    return { ...(await provideLocalTemporal({ temporal: 'existing', log })), persistence: 'external' };
   return startInMemoryTemporal(log, dynamicConfig);
 }
 
