@@ -1,10 +1,11 @@
 import { WorkflowIdReusePolicy } from '@temporalio/client';
-import { statusQuery } from '../../../contracts/order-workflow';
+import { statusQuery, type OrderStatusView } from '../../../contracts/order-workflow';
+import type { LocalSystem } from '../../local-system/local-system';
 import { PROCESS_ORDER_WORKFLOW, orderWorkflowId } from '../../../contracts/workflow-names';
 import { DECLINED_PAYMENT_REFERENCE, FRAUD_CUSTOMERS, UNDELIVERABLE_POSTAL_CODE } from '../../partner-simulator';
 import { captureOrder, placeAndFinish, waitUntil } from './capture-orders';
 import { closedAs, countEvents, highestAttempt, scheduledActivityTypes } from './history-checks';
-import type { CaptureScenario } from './scenario';
+import type { CaptureScenario, RecordedRun } from './scenario';
 
 const expectClosed = (expected: ReturnType<typeof closedAs>) => (history: Parameters<typeof closedAs>[0]) => {
   const actual = closedAs(history);
@@ -255,13 +256,12 @@ function V3_ORDER_SCENARIOS(): CaptureScenario[] {
         "an operator's workflow cancel while the carrier is being booked: booking and capture finish, the order completes",
       async run(stack) {
         await stack.partners.setFaults({ rules: [{ target: 'carriers.book', latency: 2_000 }] });
-        const order = captureOrder('operator-cancel-during-booking');
-        const placed = await stack.orders.place(order);
-        const handle = stack.client.workflow.getHandle(orderWorkflowId(order.orderId));
-        await waitUntil('the order to be booking', async () => (await handle.query(statusQuery)).status === 'BOOKING');
-        await handle.cancel();
-        await handle.result().catch(() => undefined);
-        return { workflowId: handle.workflowId, runId: placed.runId };
+        return cancelWorkflowWhen(
+          stack,
+          captureOrder('operator-cancel-during-booking'),
+          'the order to be booking',
+          (view) => view.status === 'BOOKING',
+        );
       },
       check: (history) =>
         firstProblem(
@@ -277,18 +277,15 @@ function V3_ORDER_SCENARIOS(): CaptureScenario[] {
         "an operator's workflow cancel while the payment is pending: compensations run, the order completes with a CANCELLED result",
       async run(stack) {
         await stack.partners.setFaults({ rules: [{ target: 'payments.authorize', latency: 20_000 }] });
-        const order = captureOrder('operator-cancel-mid-fan-out');
-        const placed = await stack.orders.place(order);
-        const handle = stack.client.workflow.getHandle(orderWorkflowId(order.orderId));
-        await waitUntil('the stock to be reserved while the payment is pending', async () => {
-          const steps = Object.fromEntries(
-            (await handle.query(statusQuery)).steps.map((step) => [step.step, step.state]),
-          );
-          return steps['reserve-inventory'] === 'done' && steps['authorize-payment'] === 'running';
-        });
-        await handle.cancel();
-        await handle.result().catch(() => undefined);
-        return { workflowId: handle.workflowId, runId: placed.runId };
+        return cancelWorkflowWhen(
+          stack,
+          captureOrder('operator-cancel-mid-fan-out'),
+          'the stock reserved, the payment pending',
+          (view) => {
+            const steps = Object.fromEntries(view.steps.map((step) => [step.step, step.state]));
+            return steps['reserve-inventory'] === 'done' && steps['authorize-payment'] === 'running';
+          },
+        );
       },
       check: (history) =>
         firstProblem(
@@ -351,4 +348,19 @@ function V3_ORDER_SCENARIOS(): CaptureScenario[] {
       check: expectClosed('completed'),
     })),
   ];
+}
+
+/** Places the order, waits until its status view satisfies `ready`, then cancels the workflow as an operator would. */
+async function cancelWorkflowWhen(
+  stack: LocalSystem,
+  order: { orderId: string },
+  what: string,
+  ready: (view: OrderStatusView) => boolean,
+): Promise<RecordedRun> {
+  const placed = await stack.orders.place(order);
+  const handle = stack.client.workflow.getHandle(orderWorkflowId(order.orderId));
+  await waitUntil(what, async () => ready(await handle.query(statusQuery)));
+  await handle.cancel();
+  await handle.result().catch(() => undefined);
+  return { workflowId: handle.workflowId, runId: placed.runId };
 }
