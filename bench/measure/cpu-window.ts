@@ -59,7 +59,8 @@ function processTicks(pid: number | undefined): number | null {
   }
 }
 
-function machineBusyTicks(): number | null {
+/** CPU ticks the whole machine spent busy since boot (/proc/stat), or null where there is no /proc. */
+export function machineBusyTicks(): number | null {
   try {
     const line = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '';
     const [, ...values] = line.trim().split(/\s+/).map(Number);

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
+import { machineBusyTicks } from '../measure/cpu-window';
 
 /** Linux's USER_HZ: /proc reports CPU time in these ticks on every mainstream kernel. */
 const TICKS_PER_SECOND = 100;
@@ -167,16 +168,5 @@ function commandLine(pid: number): string | undefined {
     return program ? [program, first].filter(Boolean).join(' ').slice(0, COMMAND_CHARS) : undefined;
   } catch {
     return undefined;
-  }
-}
-
-function machineBusyTicks(): number | null {
-  try {
-    const line = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '';
-    const [, ...values] = line.trim().split(/\s+/).map(Number);
-    const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = values;
-    return user + nice + system + irq + softirq + steal;
-  } catch {
-    return null;
   }
 }
