@@ -81,31 +81,35 @@ describe('the cluster loses no order when its processes die', () => {
     );
   });
 
-  it('kill -9 of the history service mid-order: it is restarted on the same database and every order completes', async () => {
-    const historyPidFile = clusterState().processes.history?.pidFile as string;
-    const history = readPid(historyPidFile) as number;
-    expect(isRunning(history)).toBe(true);
-    const orders = await placeAndHold('HIST');
+  // History owns the orders' state; matching owns the task queues and the workers' long polls.
+  // Either dying must cost time, never an order.
+  for (const service of ['history', 'matching'] as const) {
+    it(`kill -9 of the ${service} service mid-order: it is restarted on the same database and every order completes`, async () => {
+      const pidFile = clusterState().processes[service]?.pidFile as string;
+      const victim = readPid(pidFile) as number;
+      expect(isRunning(victim)).toBe(true);
+      const orders = await placeAndHold(service === 'history' ? 'HIST' : 'MATCH');
 
-    process.kill(history, 'SIGKILL');
-    const restarted = await eventually(
-      'history to be running again',
-      async () => {
-        const pid = readPid(historyPidFile);
-        return pid !== undefined && pid !== history && isRunning(pid) ? pid : undefined;
-      },
-      60_000,
-    );
-    await partners.clearFaults();
+      process.kill(victim, 'SIGKILL');
+      const restarted = await eventually(
+        `${service} to be running again`,
+        async () => {
+          const pid = readPid(pidFile);
+          return pid !== undefined && pid !== victim && isRunning(pid) ? pid : undefined;
+        },
+        60_000,
+      );
+      await partners.clearFaults();
 
-    const results = await Promise.all(orders.map((order) => cluster.orders.result(order.orderId)));
-    expect(results.map((r) => r.status)).toEqual(orders.map(() => 'COMPLETED'));
-    expect(isRunning(restarted)).toBe(true);
-    // Nothing was lost: each order's history is whole and its status searchable.
-    for (const order of orders) {
-      const view = await cluster.orders.get(order.orderId);
-      expect(view.status).toBe('COMPLETED');
-      expect(view.closedAt).not.toBeNull();
-    }
-  });
+      const results = await Promise.all(orders.map((order) => cluster.orders.result(order.orderId)));
+      expect(results.map((r) => r.status)).toEqual(orders.map(() => 'COMPLETED'));
+      expect(isRunning(restarted)).toBe(true);
+      // Nothing was lost: each order's history is whole and its status searchable.
+      for (const order of orders) {
+        const view = await cluster.orders.get(order.orderId);
+        expect(view.status).toBe('COMPLETED');
+        expect(view.closedAt).not.toBeNull();
+      }
+    });
+  }
 });
