@@ -139,7 +139,11 @@ describe('the partner-sync Schedule, declared in code', () => {
 
     const handle: WorkflowHandle = stack.client.workflow.getHandle(running as string);
     expect((await handle.result()) as PartnerSyncResult).toMatchObject({ status: 'complete' });
-    const final = await describeSchedule(stack.client, declared.scheduleId);
+    // The Schedule learns of the run's end from its own watcher: under load that lags the result.
+    const final = await eventually('the Schedule to record the finished run', async () => {
+      const view = await describeSchedule(stack.client, declared.scheduleId);
+      return view.running.length === 0 && view.recent.length > 0 ? view : undefined;
+    });
     expect(final.recent.map((r) => r.workflowId)).toEqual([running]);
     expect(final.running).toEqual([]);
   });

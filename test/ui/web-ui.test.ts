@@ -135,7 +135,14 @@ async function textInAnyFrame(page: Page, text: string): Promise<void> {
   await eventually(
     `"${text}" on the page`,
     async () => {
-      for (const frame of page.frames()) if ((await frame.getByText(text).count()) > 0) return true;
+      for (const frame of page.frames()) {
+        // The UI replaces its iframes as it re-renders: a frame can detach between listing and reading.
+        const count = await frame
+          .getByText(text)
+          .count()
+          .catch(() => 0);
+        if (count > 0) return true;
+      }
       return undefined;
     },
     UI_WAIT_MS,

@@ -40,7 +40,7 @@ function nodeFlags(): string[] {
 }
 
 function heapFlag(heapMb: number | undefined): string[] {
-  return heapMb ? [`--max-old-space-size=${heapMb}`] : [];
+  return [...(heapMb ? [`--max-old-space-size=${heapMb}`] : []), ...(process.env.PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.PROF_DIR}`] : [])];
 }
 
 /**
