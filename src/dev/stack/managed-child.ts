@@ -40,7 +40,16 @@ function nodeFlags(): string[] {
 }
 
 function heapFlag(heapMb: number | undefined): string[] {
-  return [...(heapMb ? [`--max-old-space-size=${heapMb}`] : []), ...(process.env.PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.PROF_DIR}`] : [])];
+  return heapMb ? [`--max-old-space-size=${heapMb}`] : [];
+}
+
+/**
+ * ORDEROPS_CPU_PROFILE_DIR: every child writes a V8 CPU profile per thread there when it exits
+ * (Node refuses --cpu-prof in NODE_OPTIONS). How the guide's I/O worker profile was taken.
+ */
+function cpuProfileFlags(): string[] {
+  const dir = process.env.ORDEROPS_CPU_PROFILE_DIR;
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [];
 }
 
 /**
@@ -60,7 +69,7 @@ export class ManagedChild {
     this.name = options.name;
     this.process = spawn(
       process.execPath,
-      [...heapFlag(options.heapMb), ...nodeFlags(), options.entry, ...(options.args ?? [])],
+      [...heapFlag(options.heapMb), ...cpuProfileFlags(), ...nodeFlags(), options.entry, ...(options.args ?? [])],
       {
         cwd: projectRoot(),
         env: options.env,
