@@ -1,10 +1,13 @@
 import fs from 'node:fs';
+import type { Client } from '@temporalio/client';
+import { FAILED_PARTNER } from '../../src/contracts/search-attributes';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { loadConfig } from '../../src/platform/config';
 import { WORKER_SIZING } from '../../src/workers/sizing';
 import { OrderFactory } from '../load/orders';
 import { placeAtRate, runClosedLoop, runOrder } from '../load/order-runs';
 import { median, round } from '../measure/stats';
+import type { StatsSnapshot } from '../../src/dev/partner-simulator/admin-types';
 import type { WorkerMetricsSnapshot } from '../stack/metrics-client';
 import type { WorkerChild } from '../stack/worker-children';
 import { DEFAULT_CARRIERS } from '../stack/partners';
@@ -34,7 +37,9 @@ export const memoryScenario: Scenario = {
     const size: Size = sized(context.profile, {
       smoke: { orders: 10, placeRatePerSec: 20, waitMs: 20_000, warmupOrders: 2 },
       quick: { orders: 120, placeRatePerSec: 60, waitMs: 30_000, warmupOrders: 4 },
-      full: { orders: 1_000, placeRatePerSec: 60, waitMs: 180_000, warmupOrders: 20 },
+      // Counted from the first order placed: the sample ends before the first orders' 2-minute
+      // authorization budget does, so no order has ended for want of its authorization.
+      full: { orders: 1_000, placeRatePerSec: 60, waitMs: 105_000, warmupOrders: 20 },
     });
     context.progress.setTotal(size.warmupOrders + size.orders);
     const productDefault = await measurePileUp(context, size, 'default', {});
@@ -52,7 +57,8 @@ export const memoryScenario: Scenario = {
         cachedWorkflows: loadConfig().ioCachedWorkflows,
         ioHeapMb: WORKER_SIZING.io.heapMb,
         warmupOrders: size.warmupOrders,
-        measuredWhen: 'the payments partner holds >= 95% of the authorizations open and the worker has gone quiet',
+        measuredWhen:
+          'every placed order has asked the payments partner for its authorization (or 105 s after the first was placed), before any authorization budget ends',
       },
       figures: { productDefault },
       summary: { io_worker_rss_mb_1000_inflight: summaryValue },
@@ -91,33 +97,42 @@ async function measurePileUp(context: ScenarioContext, size: Size, label: string
     const idle = await sampleMemory(io, 4);
 
     await stack.partners.setLatency(FAST_LATENCY_MS, [{ target: 'payments.authorize', latency: SLOW_PAYMENTS_MS }]);
+    await simulator.admin.resetStats();
     progress.note(`${label}: placing ${size.orders} orders`);
+    const placingStarted = performance.now();
     await placeAtRate(workers.driver, {
       ratePerSec: size.placeRatePerSec,
       count: size.orders,
       create: () => factory.create(),
       onPlaced: () => progress.tick(label),
     });
-    const waited = await waitForWaitingAuthorizations(
+    const waited = await waitUntilAllAsked(
       () => simulator.admin.stats(),
       size.orders,
-      size.waitMs,
-      (n) => progress.note(`${label}: ${n} waiting on payments`),
+      placingStarted + size.waitMs,
+      (asked, open) => progress.note(`${label}: ${asked} orders have asked for their authorization, ${open} open now`),
     );
-    const quietAfterMs = await quiet(io);
+    // No wait for the worker to go quiet: attempts time out and retry all along, so it never does.
     const loaded = await sampleMemory(io, 5);
-    // Every placed order is in flight (none can finish without its authorization); the simulator's
-    // count also holds attempts that timed out and are still being abandoned, so it only gates the wait.
-    const inFlight = waited.reachedAll ? size.orders : Math.min(waited.inFlight, size.orders);
+    const sampledAfterMs = Math.round(performance.now() - placingStarted);
+    // In flight: started and not ended (none can complete without its authorization; one whose
+    // authorization budget ran out has ended), counted by the server right after the sample.
+    const running = await runningOrders(workers.driver.client, workers.queues.orders);
+    const ended = await endedOrders(workers.driver.client, workers.queues.orders);
+    const atPartner = await simulator.admin.stats();
+    const inFlight = Math.min(running, waited.asked);
 
     const perOrderMb = (loaded.rssMb - idle.rssMb) / Math.max(inFlight, 1);
     return {
       idle,
       loaded,
       inFlight,
-      authorizationsOpenAtPartner: waited.inFlight,
-      reachedInMs: waited.reachedAll ? waited.elapsedMs : null,
-      quietAfterMs,
+      runningOrders: running,
+      endedBeforeSample: ended,
+      askedForAuthorization: waited.asked,
+      authorizationsOpenAtSample: atPartner.inFlight['payments.authorize'] ?? 0,
+      allAskedAfterMs: waited.reachedAll ? Math.round(waited.at - placingStarted) : null,
+      sampledAfterMs,
       perOrderKb: round(perOrderMb * 1024),
       heapPerOrderKb: round(((loaded.heapUsedMb - idle.heapUsedMb) / Math.max(inFlight, 1)) * 1024),
       rssMbAt1000InFlight: round(idle.rssMb + perOrderMb * TARGET_IN_FLIGHT),
@@ -175,33 +190,56 @@ function processMemory(pid: number | undefined): { rssAnonMb: number; rssFileMb:
   }
 }
 
-const PLATEAU_MS = 10_000;
-
 /**
- * Waits until the payments partner holds the orders' authorizations open: 95% of them, or a plateau
- * above 80% (an attempt times out every 10 s and its retry waits ~0.5 s, so some are always between
- * attempts), or gives up after `waitMs`.
+ * Waits until every placed order has asked the payments partner for its authorization (distinct
+ * idempotency keys: a retried attempt counts once), or until `deadline` (a performance.now() time).
+ * An attempt times out after 10 s and is retried after a back-off, so how many are open at one
+ * moment says less.
  */
-async function waitForWaitingAuthorizations(
-  stats: () => Promise<{ inFlight: Record<string, number> }>,
+async function waitUntilAllAsked(
+  stats: () => Promise<StatsSnapshot>,
   orders: number,
-  waitMs: number,
-  report: (inFlight: number) => void,
-): Promise<{ inFlight: number; reachedAll: boolean; elapsedMs: number }> {
-  const started = performance.now();
-  let best = 0;
-  let grewAt = started;
-  while (performance.now() - started < waitMs) {
-    const inFlight = (await stats()).inFlight['payments.authorize'] ?? 0;
-    if (inFlight > best) {
-      best = inFlight;
-      grewAt = performance.now();
-    }
-    report(inFlight);
-    const plateau = best >= orders * 0.8 && performance.now() - grewAt > PLATEAU_MS;
-    if (inFlight >= orders * 0.95 || plateau)
-      return { inFlight: best, reachedAll: true, elapsedMs: Math.round(performance.now() - started) };
+  deadline: number,
+  report: (asked: number, open: number) => void,
+): Promise<{ asked: number; reachedAll: boolean; at: number }> {
+  let asked = 0;
+  while (performance.now() < deadline) {
+    const snapshot = await stats();
+    asked = snapshot.distinctKeys['payments.authorize'] ?? 0;
+    report(asked, snapshot.inFlight['payments.authorize'] ?? 0);
+    if (asked >= orders) return { asked, reachedAll: true, at: performance.now() };
     await sleep(1_000);
   }
-  return { inFlight: best, reachedAll: false, elapsedMs: Math.round(performance.now() - started) };
+  return { asked, reachedAll: false, at: performance.now() };
+}
+
+/** Orders that ended before the sample, by how they ended (`FailedPartner` names who refused or timed out). */
+async function endedOrders(client: Client, ordersQueue: string): Promise<Record<string, number>> {
+  const byOutcome: Record<string, number> = {};
+  for await (const execution of client.workflow.list({
+    query: `TaskQueue = '${ordersQueue}' AND ExecutionStatus != 'Running'`,
+  })) {
+    const failedPartner = execution.typedSearchAttributes.get(FAILED_PARTNER);
+    const why = failedPartner ? ` (${failedPartner}: ${await failureType(client, execution.workflowId)})` : '';
+    const outcome = `${execution.status.name}${why}`;
+    byOutcome[outcome] = (byOutcome[outcome] ?? 0) + 1;
+  }
+  return byOutcome;
+}
+
+/** The failure type a rejected order ended with, e.g. `Timeout:SCHEDULE_TO_CLOSE`. */
+async function failureType(client: Client, workflowId: string): Promise<string> {
+  try {
+    await client.workflow.getHandle(workflowId).result();
+    return 'none';
+  } catch (err) {
+    const cause = (err as { cause?: { type?: string } }).cause;
+    return cause?.type ?? 'unknown';
+  }
+}
+
+/** Orders on this scenario's queue that have started and not ended, as the server counts them. */
+async function runningOrders(client: Client, ordersQueue: string): Promise<number> {
+  const { count } = await client.workflow.count(`TaskQueue = '${ordersQueue}' AND ExecutionStatus = 'Running'`);
+  return count;
 }

@@ -260,6 +260,16 @@ describe('partner simulator', () => {
       expect(entries).toMatchObject([{ idempotencyKey: 'pay-flaky', timesSeen: 1 }]);
     });
 
+    it('counts the calls that asked (distinct idempotency keys) apart from the attempts', async () => {
+      await simulator.admin.resetStats();
+      await simulator.admin.setFaults({ rules: [{ target: 'payments.authorize', failFirst: 2, errorStatus: 503 }] });
+      for (let attempt = 0; attempt < 3; attempt++) await post('/payments/authorizations', authorization(), 'pay-a');
+      await post('/payments/authorizations', authorization(), 'pay-b');
+      const stats = await simulator.admin.stats();
+      expect(stats.requests['payments.authorize']).toBe(4);
+      expect(stats.distinctKeys['payments.authorize']).toBe(2);
+    });
+
     it('answers 429 with the Retry-After header', async () => {
       await simulator.admin.setFaults({
         rules: [{ target: 'fraud', failFirst: 1, errorStatus: 429, retryAfterSeconds: 3 }],

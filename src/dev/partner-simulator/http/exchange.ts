@@ -29,7 +29,7 @@ export function beginExchange(
   const controller = new AbortController();
   const response = reply.raw;
   let closedBySimulator = false;
-  stats.begin(targets);
+  stats.begin(targets, idempotencyKey);
 
   // 'close' fires on every response, after 'finish' when it was sent in full; without 'finish' the
   // connection went away first.

@@ -17,6 +17,8 @@ export interface StatsSnapshot {
   inFlight: Record<string, number>;
   maxInFlight: Record<string, number>;
   requests: Record<string, number>;
+  /** Per target, how many different idempotency keys asked (retries of one call count once). */
+  distinctKeys: Record<string, number>;
   /** Per target, answers by status code (faulted ones included). */
   responses: Record<string, Record<string, number>>;
   clientAborts: ClientAbort[];
@@ -27,20 +29,23 @@ export interface StatsSnapshot {
 
 // Enough for any test or benchmark to inspect; a long-running simulator must not grow without bound.
 const KEPT_ABORTS = 10_000;
+const KEPT_KEYS_PER_TARGET = 100_000;
 
 /** Counters keyed by target name (partner, operation and carrier), updated on every request. */
 export class StatsRecorder {
   private readonly inFlight = new Map<string, number>();
   private maxInFlight = new Map<string, number>();
   private requests = new Map<string, number>();
+  private keys = new Map<string, Set<string>>();
   private responses = new Map<string, Map<number, number>>();
   private clientAborts: ClientAbort[] = [];
   private clientAbortCount = 0;
   private since = new Date();
 
-  begin(targets: readonly string[]): void {
+  begin(targets: readonly string[], idempotencyKey: string | null): void {
     for (const target of targets) {
       this.requests.set(target, (this.requests.get(target) ?? 0) + 1);
+      if (idempotencyKey !== null) this.rememberKey(target, idempotencyKey);
       const current = (this.inFlight.get(target) ?? 0) + 1;
       this.inFlight.set(target, current);
       if (current > (this.maxInFlight.get(target) ?? 0)) this.maxInFlight.set(target, current);
@@ -59,6 +64,12 @@ export class StatsRecorder {
     }
   }
 
+  private rememberKey(target: string, key: string): void {
+    let keys = this.keys.get(target);
+    if (!keys) this.keys.set(target, (keys = new Set()));
+    if (keys.size < KEPT_KEYS_PER_TARGET) keys.add(key);
+  }
+
   clientAborted(abort: ClientAbort): void {
     this.clientAbortCount += 1;
     if (this.clientAborts.length < KEPT_ABORTS) this.clientAborts.push(abort);
@@ -68,6 +79,7 @@ export class StatsRecorder {
   reset(): void {
     this.maxInFlight = new Map([...this.inFlight].filter(([, count]) => count > 0));
     this.requests = new Map();
+    this.keys = new Map();
     this.responses = new Map();
     this.clientAborts = [];
     this.clientAbortCount = 0;
@@ -79,6 +91,7 @@ export class StatsRecorder {
       inFlight: Object.fromEntries(this.inFlight),
       maxInFlight: Object.fromEntries(this.maxInFlight),
       requests: Object.fromEntries(this.requests),
+      distinctKeys: Object.fromEntries([...this.keys].map(([target, keys]) => [target, keys.size])),
       responses: Object.fromEntries(
         [...this.responses].map(([target, byStatus]) => [target, Object.fromEntries(byStatus)]),
       ),
