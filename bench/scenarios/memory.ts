@@ -57,8 +57,7 @@ export const memoryScenario: Scenario = {
         cachedWorkflows: loadConfig().ioCachedWorkflows,
         ioHeapMb: WORKER_SIZING.io.heapMb,
         warmupOrders: size.warmupOrders,
-        measuredWhen:
-          'every placed order has asked the payments partner for its authorization (or 105 s after the first was placed), before any authorization budget ends',
+        measuredWhen: `every placed order has asked the payments partner for its authorization (or ${size.waitMs / 1000} s after the first was placed), before any authorization budget ends`,
       },
       figures: { productDefault },
       summary: { io_worker_rss_mb_1000_inflight: summaryValue },
