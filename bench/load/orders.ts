@@ -1,4 +1,5 @@
 import type { Order } from '../../src/domain/order';
+import { sampleOrder } from '../../src/domain/sample-order';
 
 const SKU_COUNT = 300;
 
@@ -17,28 +18,20 @@ export class OrderFactory {
     this.state = seed >>> 0;
   }
 
+  /** The sample order, with this run's next id and two SKUs drawn from the catalog. */
   create(): Order {
     this.next++;
     const first = this.sku();
     let second = this.sku();
     while (second === first) second = this.sku();
-    return {
+    return sampleOrder({
       orderId: `${this.prefix}-${this.next}`,
       customerId: 'cust-bench',
-      currency: 'EUR',
       items: [
         { sku: first, quantity: 1, unitPriceMinor: 1999, weightGrams: 800 },
         { sku: second, quantity: 1, unitPriceMinor: 4999 },
       ],
-      shippingAddress: {
-        name: 'Ada Lovelace',
-        line1: '12 Rue de la République',
-        city: 'Lyon',
-        postalCode: '69002',
-        country: 'FR',
-      },
-      paymentReference: 'tok_visa_4242',
-    };
+    }) as Order;
   }
 
   get created(): number {

@@ -22,16 +22,14 @@ describe('npm run cluster, start to stop to start', () => {
     fs.rmSync(DIR, { recursive: true, force: true });
   });
 
+  /** One I/O and one CPU worker, on this test's own folder and ports; the data survives a restart. */
+  const startCluster = () =>
+    startClusterProcess({ dir: DIR, ports: PORTS, logFile: LOG, timeoutMs: 240_000, extraEnv: ONE_OF_EACH });
+
   it('runs `orderops place examples/order.json --wait` to completion, stops leaving no process, and keeps the order across a restart', async () => {
     fs.rmSync(DIR, { recursive: true, force: true });
     fs.rmSync(LOG, { force: true });
-    cluster = await startClusterProcess({
-      dir: DIR,
-      ports: PORTS,
-      logFile: LOG,
-      timeoutMs: 240_000,
-      extraEnv: ONE_OF_EACH,
-    });
+    cluster = await startCluster();
     const example = JSON.parse(fs.readFileSync(path.join(ROOT, 'examples', 'order.json'), 'utf8')) as {
       orderId: string;
     };
@@ -54,13 +52,7 @@ describe('npm run cluster, start to stop to start', () => {
     expect(pids.filter(isRunning), tail(LOG)).toEqual([]);
 
     // Started again on the same folder: the database, and with it the order, is still there.
-    cluster = await startClusterProcess({
-      dir: DIR,
-      ports: PORTS,
-      logFile: LOG,
-      timeoutMs: 240_000,
-      extraEnv: ONE_OF_EACH,
-    });
+    cluster = await startCluster();
     const connection = await Connection.connect({ address: cluster.env.TEMPORAL_ADDRESS as string });
     try {
       const client = new Client({ connection, namespace: 'default' });

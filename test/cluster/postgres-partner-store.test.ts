@@ -19,6 +19,9 @@ describe('PostgresPartnerStore', () => {
   let database: string;
   let url: string;
   let store: PostgresPartnerStore;
+  /** A whole stock pass in one page. */
+  const writeStockPass = (generation: number, items: StockItem[]) =>
+    store.writePage({ feed: 'stock', generation, cursor: '', nextCursor: null, items });
   const opened: PostgresPartnerStore[] = [];
   const open = async (): Promise<PostgresPartnerStore> => {
     const s = await PostgresPartnerStore.open(url);
@@ -117,21 +120,9 @@ describe('PostgresPartnerStore', () => {
   });
 
   it('a complete pass removes the rows it did not see, once, and records when it completed', async () => {
-    await store.writePage({
-      feed: 'stock',
-      generation: 1,
-      cursor: '',
-      nextCursor: null,
-      items: [stock('wh-01', 'SKU-1', 5), stock('wh-01', 'SKU-2', 5)],
-    });
+    await writeStockPass(1, [stock('wh-01', 'SKU-1', 5), stock('wh-01', 'SKU-2', 5)]);
     expect((await store.completePass('stock', 1)).removed).toBe(0);
-    await store.writePage({
-      feed: 'stock',
-      generation: 2,
-      cursor: '',
-      nextCursor: null,
-      items: [stock('wh-01', 'SKU-1', 5)],
-    });
+    await writeStockPass(2, [stock('wh-01', 'SKU-1', 5)]);
     const pass = await store.completePass('stock', 2);
     expect(pass.removed).toBe(1);
     expect(await store.completePass('stock', 2)).toEqual(pass);
@@ -147,50 +138,26 @@ describe('PostgresPartnerStore', () => {
 
   it('keeps generations that are millisecond timestamps (bigint), as the sync uses', async () => {
     const generation = Date.now();
-    await store.writePage({
-      feed: 'stock',
-      generation,
-      cursor: '',
-      nextCursor: null,
-      items: [stock('wh-01', 'SKU-1', 5)],
-    });
+    await writeStockPass(generation, [stock('wh-01', 'SKU-1', 5)]);
     await store.completePass('stock', generation);
     expect((await store.syncState('stock')).lastGeneration).toBe(generation);
   });
 
   it('an older pass writing late does not hide rows from a newer pass', async () => {
-    await store.writePage({
-      feed: 'stock',
-      generation: 2,
-      cursor: '',
-      nextCursor: null,
-      items: [stock('wh-01', 'SKU-1', 5)],
-    });
-    await store.writePage({
-      feed: 'stock',
-      generation: 1,
-      cursor: '',
-      nextCursor: null,
-      items: [stock('wh-01', 'SKU-1', 4)],
-    });
+    await writeStockPass(2, [stock('wh-01', 'SKU-1', 5)]);
+    await writeStockPass(1, [stock('wh-01', 'SKU-1', 4)]);
     expect((await store.completePass('stock', 2)).removed).toBe(0);
     expect((await store.rowCounts()).stock).toBe(1);
   });
 
   it('finds warehouses holding every line, adding up lines of the same sku', async () => {
-    await store.writePage({
-      feed: 'stock',
-      generation: 1,
-      cursor: '',
-      nextCursor: null,
-      items: [
-        stock('wh-01', 'SKU-1', 5),
-        stock('wh-01', 'SKU-2', 1),
-        stock('wh-02', 'SKU-1', 10),
-        stock('wh-02', 'SKU-2', 10),
-        stock('wh-03', 'SKU-2', 10),
-      ],
-    });
+    await writeStockPass(1, [
+      stock('wh-01', 'SKU-1', 5),
+      stock('wh-01', 'SKU-2', 1),
+      stock('wh-02', 'SKU-1', 10),
+      stock('wh-02', 'SKU-2', 10),
+      stock('wh-03', 'SKU-2', 10),
+    ]);
     const holding = async (lines: { sku: string; quantity: number }[]) =>
       (await store.warehousesHolding(lines)).map((w) => w.warehouseId);
     expect(

@@ -19,6 +19,9 @@ describe('SqlitePartnerStore', () => {
   let dir: string;
   let file: string;
   let store: SqlitePartnerStore;
+  /** A whole stock pass in one page. */
+  const writeStockPass = (generation: number, items: StockItem[]) =>
+    store.writePage({ feed: 'stock', generation, cursor: '', nextCursor: null, items });
   beforeEach(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'orderops-store-'));
     file = path.join(dir, 'nested', 'partner-store.sqlite');
@@ -40,13 +43,7 @@ describe('SqlitePartnerStore', () => {
   });
 
   it('reopening an up-to-date file changes nothing; a file from a newer OrderOps is refused', () => {
-    store.writePage({
-      feed: 'stock',
-      generation: 1,
-      cursor: '',
-      nextCursor: null,
-      items: [stock('wh-01', 'SKU-1', 5)],
-    });
+    writeStockPass(1, [stock('wh-01', 'SKU-1', 5)]);
     store.close();
     store = SqlitePartnerStore.open(file);
     expect(store.rowCounts().stock).toBe(1);
@@ -91,21 +88,9 @@ describe('SqlitePartnerStore', () => {
   });
 
   it('a complete pass removes the rows it did not see, once, and records when it completed', () => {
-    store.writePage({
-      feed: 'stock',
-      generation: 1,
-      cursor: '',
-      nextCursor: null,
-      items: [stock('wh-01', 'SKU-1', 5), stock('wh-01', 'SKU-2', 5)],
-    });
+    writeStockPass(1, [stock('wh-01', 'SKU-1', 5), stock('wh-01', 'SKU-2', 5)]);
     expect(store.completePass('stock', 1).removed).toBe(0);
-    store.writePage({
-      feed: 'stock',
-      generation: 2,
-      cursor: '',
-      nextCursor: null,
-      items: [stock('wh-01', 'SKU-1', 5)],
-    });
+    writeStockPass(2, [stock('wh-01', 'SKU-1', 5)]);
     const pass = store.completePass('stock', 2);
     expect(pass.removed).toBe(1);
     expect(store.completePass('stock', 2)).toEqual(pass);
@@ -120,38 +105,20 @@ describe('SqlitePartnerStore', () => {
   });
 
   it('an older pass writing late does not hide rows from a newer pass', () => {
-    store.writePage({
-      feed: 'stock',
-      generation: 2,
-      cursor: '',
-      nextCursor: null,
-      items: [stock('wh-01', 'SKU-1', 5)],
-    });
-    store.writePage({
-      feed: 'stock',
-      generation: 1,
-      cursor: '',
-      nextCursor: null,
-      items: [stock('wh-01', 'SKU-1', 4)],
-    });
+    writeStockPass(2, [stock('wh-01', 'SKU-1', 5)]);
+    writeStockPass(1, [stock('wh-01', 'SKU-1', 4)]);
     expect(store.completePass('stock', 2).removed).toBe(0);
     expect(store.rowCounts().stock).toBe(1);
   });
 
   it('finds warehouses holding every line, adding up lines of the same sku', () => {
-    store.writePage({
-      feed: 'stock',
-      generation: 1,
-      cursor: '',
-      nextCursor: null,
-      items: [
-        stock('wh-01', 'SKU-1', 5),
-        stock('wh-01', 'SKU-2', 1),
-        stock('wh-02', 'SKU-1', 10),
-        stock('wh-02', 'SKU-2', 10),
-        stock('wh-03', 'SKU-2', 10),
-      ],
-    });
+    writeStockPass(1, [
+      stock('wh-01', 'SKU-1', 5),
+      stock('wh-01', 'SKU-2', 1),
+      stock('wh-02', 'SKU-1', 10),
+      stock('wh-02', 'SKU-2', 10),
+      stock('wh-03', 'SKU-2', 10),
+    ]);
     expect(
       store
         .warehousesHolding([

@@ -54,21 +54,12 @@ describe('operators find and read an order in the Temporal Web UI (real Chromium
     const workflowId = orderWorkflowId(order.orderId);
     await stack.orders.place(order);
     expect((await stack.orders.result(order.orderId)).status).toBe('COMPLETED');
-    // The list view reads visibility, which lags the workflow's close by a moment.
-    await eventually('the completed order in visibility', async () => {
-      for await (const execution of stack.client.workflow.list({
-        query: `OrderStatus = "COMPLETED" AND WorkflowId = "${workflowId}"`,
-      }))
-        return execution;
-      return undefined;
-    });
+    await listedUnder('COMPLETED', workflowId);
     const summary = `Order ${order.orderId} for cust-ui-check`;
 
-    const page = await browser.newPage();
-    try {
-      const namespace = process.env.TEMPORAL_NAMESPACE ?? 'default';
+    await onNewPage('ui-order-failure.png', async (page) => {
       const query = encodeURIComponent('OrderStatus="COMPLETED"');
-      await page.goto(`${process.env.ORDEROPS_TEST_TEMPORAL_UI_URL}/namespaces/${namespace}/workflows?query=${query}`);
+      await page.goto(`${namespaceUrl()}/workflows?query=${query}`);
       const row = page.getByRole('link', { name: workflowId }).first();
       await row.waitFor({ timeout: UI_WAIT_MS });
       await row.click();
@@ -86,12 +77,7 @@ describe('operators find and read an order in the Temporal Web UI (real Chromium
         await page.getByText(activity).first().waitFor({ timeout: UI_WAIT_MS });
       }
       await saveScreenshot(page, 'ui-order.png');
-    } catch (error) {
-      await saveScreenshot(page, 'ui-order-failure.png');
-      throw error;
-    } finally {
-      await page.close();
-    }
+    });
   });
 
   it('shows a rejected order leading with its outcome: which partner refused, why, and what was undone', async () => {
@@ -99,18 +85,10 @@ describe('operators find and read an order in the Temporal Web UI (real Chromium
     const workflowId = orderWorkflowId(order.orderId);
     await stack.orders.place(order);
     await stack.orders.result(order.orderId).catch(() => undefined);
-    await eventually('the rejected order in visibility', async () => {
-      for await (const execution of stack.client.workflow.list({
-        query: `OrderStatus = "REJECTED" AND WorkflowId = "${workflowId}"`,
-      }))
-        return execution;
-      return undefined;
-    });
+    await listedUnder('REJECTED', workflowId);
 
-    const page = await browser.newPage();
-    try {
-      const namespace = process.env.TEMPORAL_NAMESPACE ?? 'default';
-      await page.goto(`${process.env.ORDEROPS_TEST_TEMPORAL_UI_URL}/namespaces/${namespace}/workflows/${workflowId}`);
+    await onNewPage('ui-rejected-order-failure.png', async (page) => {
+      await page.goto(`${namespaceUrl()}/workflows/${workflowId}`);
       // The failure the page opens with, then the current details on the User Metadata tab.
       await page
         .getByText('Rejected: payments failed at authorize-payment (PaymentDeclined)')
@@ -121,14 +99,37 @@ describe('operators find and read an order in the Temporal Web UI (real Chromium
       await textInAnyFrame(page, 'Rejected: payments failed at authorize-payment (PaymentDeclined)');
       await textInAnyFrame(page, 'stock released');
       await saveScreenshot(page, 'ui-rejected-order-details.png');
+    });
+  });
+
+  /** The list view reads visibility, which lags the workflow's close by a moment. */
+  async function listedUnder(status: string, workflowId: string): Promise<void> {
+    await eventually(`the ${status.toLowerCase()} order in visibility`, async () => {
+      for await (const execution of stack.client.workflow.list({
+        query: `OrderStatus = "${status}" AND WorkflowId = "${workflowId}"`,
+      }))
+        return execution;
+      return undefined;
+    });
+  }
+
+  /** A fresh tab; on a failure, a screenshot of what it showed is kept beside the test report. */
+  async function onNewPage(failureShot: string, use: (page: Page) => Promise<void>): Promise<void> {
+    const page = await browser.newPage();
+    try {
+      await use(page);
     } catch (error) {
-      await saveScreenshot(page, 'ui-rejected-order-failure.png');
+      await saveScreenshot(page, failureShot);
       throw error;
     } finally {
       await page.close();
     }
-  });
+  }
 });
+
+function namespaceUrl(): string {
+  return `${process.env.ORDEROPS_TEST_TEMPORAL_UI_URL}/namespaces/${process.env.TEMPORAL_NAMESPACE ?? 'default'}`;
+}
 
 /** The UI renders summaries and details (markdown) in sandboxed iframes, so the text may sit in any frame. */
 async function textInAnyFrame(page: Page, text: string): Promise<void> {
