@@ -13,6 +13,22 @@ export interface CpuShares {
 }
 
 /**
+ * The window every scenario reads, started now: the Temporal server, the I/O and CPU workers, and
+ * this process (the load generator and the partner simulator).
+ */
+export function startStackCpuWindow(
+  temporalPid: number | undefined,
+  workers: { io?: { pid?: number }; cpu?: { pid?: number } },
+): CpuWindow {
+  return new CpuWindow({
+    temporal: temporalPid,
+    ioWorker: workers.io?.pid,
+    cpuWorker: workers.cpu?.pid,
+    loadAndPartners: process.pid,
+  }).start();
+}
+
+/**
  * CPU per process between start() and stop(), read from /proc (Linux only; null elsewhere). It
  * says where a saturated machine spends its cores: Temporal, the workers, or the load and partners.
  */

@@ -3,7 +3,7 @@ import { EVENT_LOOP_RESOLUTION_MS } from '../../src/platform/telemetry/metrics';
 import { IO_WORKER_SCORING_INLINE } from '../inline-scoring/inline-worker-command';
 import { OrderFactory } from '../load/orders';
 import { placeAtRate } from '../load/order-runs';
-import { CpuWindow } from '../measure/cpu-window';
+import { startStackCpuWindow } from '../measure/cpu-window';
 import { workflowRuns, type WorkflowRun } from '../measure/histories';
 import { median, ratio, round } from '../measure/stats';
 import { DEFAULT_CARRIERS } from '../stack/partners';
@@ -102,12 +102,7 @@ async function measureWith(context: ScenarioContext, size: Size, mode: 'pool' | 
     const settled = sleep(size.settleMs).then(async () => {
       await io.metrics.reset();
       await workers.cpu?.metrics.reset();
-      return new CpuWindow({
-        temporal: stack.temporal.pid,
-        ioWorker: io.pid,
-        cpuWorker: workers.cpu?.pid,
-        loadAndPartners: process.pid,
-      }).start();
+      return startStackCpuWindow(stack.temporal.pid, workers);
     });
     progress.note(`isolation: ${mode}`);
     const placed = await placeAtRate(workers.driver, {

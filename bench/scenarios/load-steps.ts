@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { terminateLeftovers } from '../load/cleanup';
 import { OrderFactory } from '../load/orders';
 import { runOpenLoop, runOrder, type OrderOutcome } from '../load/order-runs';
-import { CpuWindow, type CpuShares } from '../measure/cpu-window';
+import { startStackCpuWindow, type CpuShares } from '../measure/cpu-window';
 import { outcomeFigures, type OutcomeFigures } from '../measure/outcomes';
 import { round } from '../measure/stats';
 import type { ScenarioWorkers } from '../stack/bench-stack';
@@ -40,12 +40,7 @@ export async function stepUpLoad(
   let repeated = false;
   for (let rate = queue.shift(); rate !== undefined; rate = queue.shift()) {
     progress.note(`${options.label}: ${rate} orders/s`);
-    const cpu = new CpuWindow({
-      temporal: options.server.pid,
-      ioWorker: workers.io?.pid,
-      cpuWorker: workers.cpu?.pid,
-      loadAndPartners: process.pid,
-    }).start();
+    const cpu = startStackCpuWindow(options.server.pid, workers);
     const outcomes = await runOpenLoop({
       ratePerSec: rate,
       durationMs: options.stepMs,

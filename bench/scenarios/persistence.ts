@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { Client } from '@temporalio/client';
 import { OrderFactory } from '../load/orders';
 import { runClosedLoop, runOrder } from '../load/order-runs';
-import { CpuWindow } from '../measure/cpu-window';
+import { startStackCpuWindow } from '../measure/cpu-window';
 import { outcomeFigures } from '../measure/outcomes';
 import { ratio, round } from '../measure/stats';
 import { connectTo } from '../stack/bench-stack';
@@ -99,12 +99,7 @@ async function loadAgainst(context: ScenarioContext, size: Size, temporal: { ser
       next,
       onDone: () => progress.tick(`${mode} warm-up`),
     });
-    const cpu = new CpuWindow({
-      temporal: temporal.server.pid,
-      ioWorker: workers.io?.pid,
-      cpuWorker: workers.cpu?.pid,
-      loadAndPartners: process.pid,
-    }).start();
+    const cpu = startStackCpuWindow(temporal.server.pid, workers);
     const started = performance.now();
     const outcomes = await runClosedLoop({
       count: size.orders,

@@ -2,7 +2,7 @@ import { QUOTE_MODELS, type QuoteModel } from '../../src/contracts/order-workflo
 import { QUOTE_CONCURRENCY, QUOTE_DEADLINE_MS, QUOTE_PER_CARRIER_MS } from '../../src/workflows/order/policies';
 import { OrderFactory } from '../load/orders';
 import { runClosedLoop, runOrder, type OrderOutcome } from '../load/order-runs';
-import { CpuWindow, type CpuShares } from '../measure/cpu-window';
+import { startStackCpuWindow, type CpuShares } from '../measure/cpu-window';
 import { workflowRuns, type WorkflowRun } from '../measure/histories';
 import { orderCost, type OrderCost } from '../measure/order-cost';
 import { outcomeFigures, type OutcomeFigures } from '../measure/outcomes';
@@ -97,7 +97,7 @@ export const quoteModelsScenario: Scenario = {
       }
       const figures = {} as Record<QuoteModel, ModelFigures>;
       for (const model of QUOTE_MODELS) {
-        const throughput = await measureThroughput(workers, place(model), size, () =>
+        const throughput = await measureThroughput(stack.temporal.pid, workers, place(model), size, () =>
           progress.tick(`${model} throughput`),
         );
         progress.note(`${model}: reading histories`);
@@ -139,16 +139,13 @@ export const quoteModelsScenario: Scenario = {
 };
 
 async function measureThroughput(
+  temporalPid: number | undefined,
   workers: ScenarioWorkers,
   next: () => Promise<OrderOutcome>,
   size: Size,
   onDone: () => void,
 ): Promise<ModelFigures['throughput']> {
-  const cpu = new CpuWindow({
-    ioWorker: workers.io?.pid,
-    cpuWorker: workers.cpu?.pid,
-    loadAndPartners: process.pid,
-  }).start();
+  const cpu = startStackCpuWindow(temporalPid, workers);
   const began = performance.now();
   const outcomes = await runClosedLoop({
     count: size.throughputOrders,

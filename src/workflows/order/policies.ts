@@ -111,18 +111,21 @@ export const QUOTE_CARRIERS: ActivityOptions = {
   cancellationType: ActivityCancellationType.TRY_CANCEL,
 };
 
+/** Quick retries that fit three attempts inside one carrier's budget; a bad address is final. */
+const ONE_CARRIER_RETRY = {
+  initialInterval: '100ms',
+  backoffCoefficient: 2,
+  maximumInterval: '500ms',
+  maximumAttempts: 3,
+  nonRetryableErrorTypes: ['AddressInvalid'],
+} as const satisfies ActivityOptions['retry'];
+
 /** One carrier per activity (v3 bench models): its budget is the per-carrier budget, so lanes free up in time. */
 export const QUOTE_ONE_CARRIER: ActivityOptions = {
   startToCloseTimeout: QUOTE_PER_CARRIER_MS,
   scheduleToCloseTimeout: QUOTE_PER_CARRIER_MS,
   scheduleToStartTimeout: PARTNER_SCHEDULE_TO_START,
-  retry: {
-    initialInterval: '100ms',
-    backoffCoefficient: 2,
-    maximumInterval: '500ms',
-    maximumAttempts: 3,
-    nonRetryableErrorTypes: ['AddressInvalid'],
-  },
+  retry: ONE_CARRIER_RETRY,
   cancellationType: ActivityCancellationType.TRY_CANCEL,
 };
 
@@ -130,13 +133,7 @@ export const QUOTE_ONE_CARRIER: ActivityOptions = {
 export const QUOTE_ONE_CARRIER_LOCAL: LocalActivityOptions = {
   startToCloseTimeout: QUOTE_PER_CARRIER_MS,
   scheduleToCloseTimeout: QUOTE_PER_CARRIER_MS,
-  retry: {
-    initialInterval: '100ms',
-    backoffCoefficient: 2,
-    maximumInterval: '500ms',
-    maximumAttempts: 3,
-    nonRetryableErrorTypes: ['AddressInvalid'],
-  },
+  retry: ONE_CARRIER_RETRY,
   cancellationType: ActivityCancellationType.TRY_CANCEL,
 };
 
